@@ -1,0 +1,1 @@
+"""Workflows are tables: (stage, action) -> stage, with guards that return Decisions (no Django)."""
