@@ -1,0 +1,72 @@
+"""The ledger: every change of state in moot, append-only and hash-chained.
+
+The payload lives in its own table so personal data can be erased later without breaking the
+chain: the chain covers the payload's digest, which stays on the event.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+
+class AppendOnlyError(Exception):
+    """Raised when code tries to change or delete a ledger event."""
+
+
+class Event(models.Model):
+    seq = models.BigIntegerField(primary_key=True)
+    at = models.DateTimeField()
+    # No FK constraint: an account may be anonymised or merged; the event keeps the id it had.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    action = models.CharField(max_length=80, db_index=True)
+    subject_type = models.CharField(max_length=60)
+    subject_id = models.CharField(max_length=64)
+    rule_version = models.CharField(max_length=200, blank=True, default="")
+    payload_digest = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["seq"]
+        indexes = [models.Index(fields=["subject_type", "subject_id", "seq"])]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.subject_type}:{self.subject_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("the ledger is append-only: events cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise AppendOnlyError("the ledger is append-only: events cannot be deleted")
+
+    @property
+    def data(self) -> dict[str, Any] | None:
+        """The payload, or None once erased."""
+        payload = Payload.objects.filter(event_id=self.seq).first()
+        return json.loads(payload.body) if payload else None
+
+
+class Payload(models.Model):
+    """What changed, as canonical JSON whose SHA-256 is the event's payload_digest."""
+
+    event = models.OneToOneField(
+        Event, primary_key=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="payload"
+    )
+    body = models.TextField()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("ledger payloads cannot be changed, only erased")
+        super().save(*args, **kwargs)

@@ -1,0 +1,82 @@
+"""The membership register: members, their home branch and their membership periods."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from moot.organisation.models import Unit
+
+
+class MemberStatus(models.TextChoices):
+    PROVISIONAL = "provisional", "Provisional"
+    ACTIVE = "active", "Active"
+    IN_ARREARS = "in_arrears", "In arrears"
+    LAPSED = "lapsed", "Lapsed"
+    RESIGNED = "resigned", "Resigned"
+    SUSPENDED = "suspended", "Suspended"
+    EXPELLED = "expelled", "Expelled"
+    EXCLUDED = "excluded", "Excluded"
+
+
+class Member(models.Model):
+    Status = MemberStatus
+
+    membership_number = models.CharField(max_length=20, unique=True)
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="member"
+    )
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    branch = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="branch_members")
+    # The branch's local party, kept on the row so scope filters need no join at 500,000 members.
+    local_party = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="local_party_members")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROVISIONAL)
+    paid_up_to = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name", "membership_number"]
+        constraints = [models.CheckConstraint(condition=Q(status__in=MemberStatus.values), name="member_status_known")]
+        indexes = [
+            models.Index(fields=["local_party", "status"]),
+            models.Index(fields=["last_name", "first_name"]),
+            models.Index(fields=["postcode"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name} ({self.membership_number})"
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class MembershipPeriod(models.Model):
+    """One spell of membership: joined on a date, ended (lapsed, resigned, expelled…) or not."""
+
+    class EndReason(models.TextChoices):
+        LAPSED = "lapsed", "Lapsed"
+        RESIGNED = "resigned", "Resigned"
+        EXPELLED = "expelled", "Expelled"
+        EXCLUDED = "excluded", "Excluded"
+        DIED = "died", "Died"
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="periods")
+    joined_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    end_reason = models.CharField(max_length=20, choices=EndReason.choices, blank=True)
+
+    class Meta:
+        ordering = ["member", "joined_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("joined_on")),
+                name="period_ends_after_join",
+            ),
+        ]
+        indexes = [models.Index(fields=["joined_on"]), models.Index(fields=["ended_on"])]

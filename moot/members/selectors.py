@@ -1,0 +1,28 @@
+"""Reads of the register with visibility built in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from moot.members.models import Member
+from moot.organisation.models import Unit
+from moot.permissions import scope_paths
+
+
+def members_within(unit: Unit) -> QuerySet[Member]:
+    """Members whose branch lies in the unit's subtree (no visibility check: callers check)."""
+    if unit.kind == Unit.Kind.BRANCH:
+        return Member.objects.filter(branch=unit)
+    if unit.kind == Unit.Kind.LOCAL_PARTY:
+        return Member.objects.filter(local_party=unit)
+    return Member.objects.filter(local_party__path__startswith=unit.path)
+
+
+def members_visible_to(user: Any) -> QuerySet[Member]:
+    """Members in the user's scope, and the user's own record."""
+    condition = Q(account_id=user.pk) if user.is_authenticated else Q(pk__in=[])
+    for path in scope_paths(user):
+        condition |= Q(local_party__path__startswith=path) | Q(branch__path__startswith=path)
+    return Member.objects.filter(condition)

@@ -1,0 +1,20 @@
+from django.urls import include, path
+
+from moot.accounts import views as account_views
+from moot.api import api
+from moot.dashboard import views as dashboard_views
+from moot.ledger import views as ledger_views
+from moot.organisation import views as organisation_views
+
+urlpatterns = [
+    path("", dashboard_views.dashboard, name="dashboard"),
+    path("accounts/", include("allauth.urls")),
+    path("account/api-tokens/", account_views.api_tokens, name="api_tokens"),
+    path("account/api-tokens/<int:token_id>/revoke/", account_views.revoke_api_token, name="revoke_api_token"),
+    path("units/", organisation_views.unit_list, name="unit_list"),
+    path("units/<int:unit_id>/", organisation_views.unit_detail, name="unit_detail"),
+    path("ledger/", ledger_views.event_list, name="ledger_events"),
+    path("ledger/<int:seq>/", ledger_views.event_detail, name="ledger_event"),
+    path("ledger/verify/", ledger_views.verify, name="ledger_verify"),
+    path("api/v1/", api.urls),
+]
