@@ -37,16 +37,18 @@ def sanction_allowed(
     except RuleNotInForce as missing:
         return Decision.refuse(f"Refused: {missing}.")
     refs = "; ".join(dict.fromkeys((then.ref, now.ref)))
+    # One version when nothing changed in between, so a refusal is not said twice.
+    judged = [(then, conduct_on)] + ([(now, decided_on)] if now != then else [])
     refusals = [
         f"Refused: {rule.cite()}, in force on {long_date(day)}, does not allow '{sanction}' "
         f"for the finding '{finding}'{_listing(sanctions_allowed(rule, finding))}."
-        for rule, day in ((then, conduct_on), (now, decided_on))
+        for rule, day in judged
         if sanction not in sanctions_allowed(rule, finding)
     ]
     if sanction == "suspension":
         refusals.extend(_period_refusals(then, now, months))
     if refusals:
-        return Decision.refuse(*dict.fromkeys(refusals), rule_version=refs)
+        return Decision.refuse(*refusals, rule_version=refs)
     period = f" for {months} months" if months else ""
     return Decision.allow(
         f"Allowed: '{sanction}'{period} for the finding '{finding}' under {then.cite()}.",

@@ -44,6 +44,7 @@ class RuleVersion:
     def __post_init__(self) -> None:
         if self.version < 1:
             raise ValueError(f"{self.key}: version numbers start at 1, not {self.version}")
+        object.__setattr__(self, "key", str(self.key))  # a RuleKey is stored as its value
         # A read-only copy: a RuleVersion is a historical fact, and a caller mutating the dict it
         # passed in must not change what a past decision was judged by.
         object.__setattr__(self, "parameters", MappingProxyType(dict(self.parameters)))
@@ -137,7 +138,7 @@ class Rulebook:
     def __init__(self, versions: Iterable[RuleVersion]) -> None:
         by_key: dict[str, list[RuleVersion]] = {}
         for version in versions:
-            by_key.setdefault(version.key, []).append(version)
+            by_key.setdefault(str(version.key), []).append(version)
         self._history: dict[str, tuple[RuleVersion, ...]] = {}
         for key, found in by_key.items():
             found.sort(key=lambda v: v.version)
@@ -150,6 +151,7 @@ class Rulebook:
 
     def history(self, key: str) -> tuple[RuleVersion, ...]:
         """Every version of a rule, oldest first."""
+        key = str(key)  # a RuleKey member reads as its plain value in messages
         try:
             return self._history[key]
         except KeyError:
@@ -157,6 +159,7 @@ class Rulebook:
 
     def in_force(self, key: str, on: date) -> RuleVersion:
         """The version of `key` in force on `on`: the latest with effective_from on or before it."""
+        key = str(key)
         current: RuleVersion | None = None
         for version in self.history(key):
             if version.effective_from <= on:
