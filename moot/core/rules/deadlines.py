@@ -83,7 +83,8 @@ def notice_given_in_time(
     ref = rule.ref if rule else None
     text = (
         f"notice sent on {long_date(sent_on)} for the meeting on {long_date(meeting_on)} gives "
-        f"{plural(given, 'day')}; at least {plural(days, 'day')} are required{under}, "
+        f"{plural(given, 'day')}; at least {plural(days, 'day')} {'is' if days == 1 else 'are'} "
+        f"required{under}, "
         f"so notice had to be sent by {long_date(latest)}."
     )
     if given >= days:
