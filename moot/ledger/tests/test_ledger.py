@@ -1,0 +1,122 @@
+"""The ledger in the database: one writer, append-only by model and by trigger, verified by command."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import DatabaseError, connection, transaction
+
+from moot.ledger import triggers
+from moot.ledger.models import AppendOnlyError, Event, Payload
+from moot.ledger.services import erase_payload, record
+from moot.ledger.verify import verify_ledger
+
+pytestmark = pytest.mark.django_db
+
+
+def _write(n: int) -> list[Event]:
+    with transaction.atomic():
+        return [record("test.happened", ("test.thing", i), {"i": i, "name": f"Person {i}"}, by=None)
+                for i in range(n)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_record_refuses_to_write_outside_a_transaction() -> None:
+    with pytest.raises(RuntimeError, match="inside the transaction"):
+        record("test.happened", ("test.thing", 1), {}, by=None)
+    assert Event.objects.count() == 0
+
+
+def test_events_are_numbered_and_chained() -> None:
+    events = _write(3)
+    assert [e.seq for e in events] == [1, 2, 3]
+    assert verify_ledger().ok and verify_ledger().verified == 3
+    assert Event.objects.get(seq=2).data == {"i": 1, "name": "Person 1"}
+
+
+def test_a_failed_change_leaves_no_event() -> None:
+    with pytest.raises(ZeroDivisionError), transaction.atomic():
+        record("test.happened", ("test.thing", 1), {}, by=None)
+        _ = 1 / 0
+    assert Event.objects.count() == 0
+
+
+def test_the_model_refuses_change_and_deletion() -> None:
+    event = _write(1)[0]
+    event.action = "changed"
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
+
+
+@pytest.mark.parametrize("sql", [
+    "UPDATE ledger_event SET action = 'x' WHERE seq = 1",
+    "DELETE FROM ledger_event WHERE seq = 1",
+    "UPDATE ledger_payload SET body = '{}' WHERE event_id = 1",
+])
+def test_the_database_refuses_change_and_deletion(sql: str) -> None:
+    _write(2)
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql)
+    assert verify_ledger().ok
+
+
+def _tamper(sql: str, params: list[Any]) -> None:
+    """What someone with database access could do: drop the triggers, then rewrite rows."""
+    triggers.remove(connection)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+    triggers.install(connection)
+
+
+@pytest.mark.parametrize(("sql", "params", "bad"), [
+    ("UPDATE ledger_event SET subject_id = %s WHERE seq = 4", ["999"], 4),
+    ("DELETE FROM ledger_event WHERE seq = 3", [], 3),
+    ("UPDATE ledger_event SET seq = seq + 100 WHERE seq = 2", [], 2),
+    ("DELETE FROM ledger_payload WHERE event_id = 5", [], 5),
+])
+def test_audit_verify_exits_1_naming_the_first_tampered_event(sql: str, params: list[Any], bad: int) -> None:
+    _write(6)
+    _tamper(sql, params)
+    with pytest.raises(CommandError) as refused:
+        call_command("audit", "verify")
+    assert refused.value.returncode == 1
+    assert f"broken at event {bad}:" in str(refused.value)
+
+
+def test_audit_verify_reports_the_count(capsys: pytest.CaptureFixture[str]) -> None:
+    _write(7)
+    call_command("audit", "verify")
+    assert "7 events verified" in capsys.readouterr().out
+
+
+def test_erasure_removes_personal_data_but_the_chain_still_verifies() -> None:
+    _write(3)
+    erase_payload(seq=2, by=None, reason="Subject's erasure request of 1 March")
+    assert not Payload.objects.filter(event_id=2).exists()
+    assert Event.objects.get(seq=2).data is None
+    result = verify_ledger()
+    assert result.ok and result.verified == 4
+
+
+def test_a_rewritten_chain_is_caught_by_a_published_checkpoint(capsys: pytest.CaptureFixture[str]) -> None:
+    _write(3)
+    call_command("audit", "checkpoint")
+    checkpoint = capsys.readouterr().out.strip()
+    assert checkpoint.startswith("3:")
+    _tamper("DELETE FROM ledger_payload", [])
+    _tamper("DELETE FROM ledger_event", [])
+    _write(3)  # a forger rebuilds a self-consistent chain
+    assert verify_ledger().ok
+    with pytest.raises(CommandError, match="event 3 no longer has the published hash"):
+        call_command("audit", "verify", "--checkpoint", checkpoint)
+
+
+def test_a_malformed_checkpoint_is_a_clear_error() -> None:
+    with pytest.raises(CommandError, match="is not SEQ:HASH") as refused:
+        call_command("audit", "verify", "--checkpoint", "three:abc")
+    assert refused.value.returncode == 2
