@@ -2,17 +2,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from moot.accounts import services
 from moot.accounts.models import ApiToken
 from moot.core.rules import Refused
+from moot.http import AuthenticatedRequest
 
 
 @login_required
-def api_tokens(request: HttpRequest) -> HttpResponse:
+def api_tokens(request: AuthenticatedRequest) -> HttpResponse:
     new_key = None
     if request.method == "POST":
         try:
@@ -26,7 +27,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def revoke_api_token(request: HttpRequest, token_id: int) -> HttpResponse:
+def revoke_api_token(request: AuthenticatedRequest, token_id: int) -> HttpResponse:
     token = ApiToken.objects.filter(pk=token_id, person=request.user).first()
     if token is None:  # someone else's token, or none: never say which
         raise Http404("No such token.")

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
+from moot.http import AuthenticatedRequest
 from moot.members.models import Member
 from moot.members.selectors import members_within
 from moot.organisation.models import Body, Unit
@@ -16,7 +17,7 @@ from moot.roles import Role
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     held = holdings(request.user)
     by_role: dict[Role, list[Unit]] = defaultdict(list)
     units = Unit.objects.in_bulk([h.unit_id for h in held if h.unit_id])

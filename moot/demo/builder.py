@@ -62,7 +62,8 @@ def build_demo(*, members: int, seed: int, as_of: date, progress: Callable[[str]
     numbers = iter(range(1, members + 1))
     for start in range(0, members, _BATCH):
         with transaction.atomic():
-            batch = [_new_member(rng, fake, next(numbers), branches, as_of) for _ in range(min(_BATCH, members - start))]
+            size = min(_BATCH, members - start)
+            batch = [_new_member(rng, fake, next(numbers), branches, as_of) for _ in range(size)]
             register_members(new_members=batch, by=None)
         progress(f"members: {min(start + _BATCH, members)} of {members}")
     summary.members = members
@@ -72,7 +73,9 @@ def build_demo(*, members: int, seed: int, as_of: date, progress: Callable[[str]
     return summary
 
 
-def _build_units(rng: random.Random, fake: Faker, members: int, summary: DemoSummary) -> tuple[Unit, list[Unit], list[Unit], list[Unit]]:
+def _build_units(
+    rng: random.Random, fake: Faker, members: int, summary: DemoSummary
+) -> tuple[Unit, list[Unit], list[Unit], list[Unit]]:
     national = organisation.create_unit(kind=Unit.Kind.NATIONAL, name="The Demo Party", code="national",
                                         parent=None, by=None)
     for kind, name, seats in ((Body.Kind.NATIONAL_EXECUTIVE, "National Executive Committee", 39),

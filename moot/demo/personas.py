@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from moot.roles import Role
 
-DEMO_PASSWORD = "moot-demo-2026"
+DEMO_PASSWORD = "moot-demo-2026"  # noqa: S105 — printed to every demo user on purpose
 DOMAIN = "demo.moot.test"
 
 

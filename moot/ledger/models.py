@@ -66,6 +66,9 @@ class Payload(models.Model):
     )
     body = models.TextField()
 
+    def __str__(self) -> str:
+        return f"payload of #{self.event_id}"
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise AppendOnlyError("ledger payloads cannot be changed, only erased")

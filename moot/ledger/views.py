@@ -3,21 +3,22 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
+from moot.http import AuthenticatedRequest
 from moot.ledger.models import Event
 from moot.ledger.verify import verify_ledger
 
 
-def _require_auditor(request: HttpRequest) -> None:
+def _require_auditor(request: AuthenticatedRequest) -> None:
     if not request.user.has_perm("ledger.read"):
         raise PermissionDenied("The ledger is open to auditors and administrators of the whole party.")
 
 
 @login_required
-def event_list(request: HttpRequest) -> HttpResponse:
+def event_list(request: AuthenticatedRequest) -> HttpResponse:
     _require_auditor(request)
     events = Event.objects.select_related("actor").order_by("-seq")
     action = request.GET.get("action", "").strip()
@@ -28,7 +29,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def event_detail(request: HttpRequest, seq: int) -> HttpResponse:
+def event_detail(request: AuthenticatedRequest, seq: int) -> HttpResponse:
     _require_auditor(request)
     event = get_object_or_404(Event.objects.select_related("actor"), seq=seq)
     return render(request, "ledger/event_detail.html", {"event": event, "payload": event.data})
@@ -36,6 +37,6 @@ def event_detail(request: HttpRequest, seq: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def verify(request: HttpRequest) -> HttpResponse:
+def verify(request: AuthenticatedRequest) -> HttpResponse:
     _require_auditor(request)
     return render(request, "ledger/_verification.html", {"result": verify_ledger()})

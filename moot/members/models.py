@@ -80,3 +80,6 @@ class MembershipPeriod(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["joined_on"]), models.Index(fields=["ended_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.joined_on} to {self.ended_on or 'now'}"

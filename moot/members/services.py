@@ -42,7 +42,8 @@ def register_members(*, new_members: Sequence[NewMember], by: Any) -> list[Membe
     for new in new_members:
         if new.branch.kind != Unit.Kind.BRANCH:
             raise Refused(f"{new.first_name} {new.last_name}: {new.branch} is not a branch.")
-    local_parties = {u.pk: u for u in Unit.objects.filter(pk__in={n.branch.parent_id for n in new_members})}
+    local_parties: dict[int | None, Unit] = {
+        u.pk: u for u in Unit.objects.filter(pk__in={n.branch.parent_id for n in new_members})}
     members = Member.objects.bulk_create(
         [
             Member(membership_number=n.membership_number, account=n.account, first_name=n.first_name,

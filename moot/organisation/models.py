@@ -69,6 +69,9 @@ class UnitStatusChange(models.Model):
     class Meta:
         ordering = ["unit", "changed_at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.status} at {self.changed_at:%Y-%m-%d}"
+
 
 class BodyKind(models.TextChoices):
     NATIONAL_EXECUTIVE = "national_executive", "National executive committee"

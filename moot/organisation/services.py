@@ -25,7 +25,7 @@ _CHILD_KIND = {
 @transaction.atomic
 def create_unit(*, kind: str, name: str, code: str, parent: Unit | None, by: Any) -> Unit:
     """Add a unit where the tree allows it: national → nation/region → local party → branch."""
-    expected = _CHILD_KIND.get(parent.kind if parent else None)
+    expected = _CHILD_KIND.get(Unit.Kind(parent.kind) if parent else None)
     if kind != expected:
         under = f"under {parent.get_kind_display().lower()} {parent}" if parent else "at the top"
         raise Refused(f"A {Unit.Kind(kind).label.lower()} cannot be created {under}.")

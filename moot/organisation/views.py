@@ -3,9 +3,10 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
+from moot.http import AuthenticatedRequest
 from moot.members.selectors import members_within
 from moot.organisation.models import Unit
 from moot.organisation.permissions import get_unit_for
@@ -13,7 +14,7 @@ from moot.organisation.selectors import children_visible_to, units_visible_to
 
 
 @login_required
-def unit_list(request: HttpRequest) -> HttpResponse:
+def unit_list(request: AuthenticatedRequest) -> HttpResponse:
     units = units_visible_to(request.user).select_related("parent")
     query = request.GET.get("q", "").strip()
     if query:
@@ -27,7 +28,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit_detail(request: AuthenticatedRequest, unit_id: int) -> HttpResponse:
     unit = get_unit_for(request.user, unit_id)
     can_see_members = request.user.has_perm("organisation.view_unit_members", unit)
     context = {

@@ -58,11 +58,11 @@ def test_a_token_acts_as_its_person_and_stops_when_revoked(local_officer_a: Any)
     client.force_login(local_officer_a)
     page = client.post(reverse("api_tokens"), {"name": "membership spreadsheet"}).content.decode()
     key = page.split('id="new-token">')[1].split("<")[0]
-    bearer = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
-    assert Client().get("/api/v1/me", **bearer).json()["email"] == local_officer_a.email
+    bearer = {"Authorization": f"Bearer {key}"}
+    assert Client().get("/api/v1/me", headers=bearer).json()["email"] == local_officer_a.email
     token = ApiToken.objects.get(person=local_officer_a)
     client.post(reverse("revoke_api_token", args=[token.pk]))
-    assert Client().get("/api/v1/me", **bearer).status_code == 401
+    assert Client().get("/api/v1/me", headers=bearer).status_code == 401
     assert Event.objects.filter(action__in=["api_token.issued", "api_token.revoked"]).count() == 2
 
 

@@ -35,7 +35,8 @@ def test_a_status_change_needs_reasons_and_is_recorded(org: Org) -> None:
     assert org.lp_b.status == Unit.Status.SUSPENDED
     assert [c.status for c in org.lp_b.status_changes.all()] == ["active", "suspended"]
     event = Event.objects.filter(action="unit.status_changed").get()
-    assert event.rule_version == "unit-suspension@1" and event.data["reason"] == "NEC minute 12/2026"
+    assert event.rule_version == "unit-suspension@1"
+    assert event.data == {"from": "active", "to": "suspended", "reason": "NEC minute 12/2026"}
     with pytest.raises(Refused, match="already suspended"):
         services.change_unit_status(unit=org.lp_b, status=Unit.Status.SUSPENDED, reason="again", by=None)
 
