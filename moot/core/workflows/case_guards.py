@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from moot.core.rules.dates import add_days, long_date
 from moot.core.rules.decision import Decision
 from moot.core.workflows.case_facts import Allegation, CaseFacts
-from moot.core.workflows.dates import add_days, listed, long_date
+from moot.core.workflows.machine import listed
 
 CaseGuard = Callable[[CaseFacts], Decision]
 

@@ -8,7 +8,6 @@ from enum import StrEnum
 from typing import Generic, TypeVar
 
 from moot.core.rules.decision import Decision, Refused
-from moot.core.workflows.dates import listed
 
 S = TypeVar("S", bound=StrEnum)
 A = TypeVar("A", bound=StrEnum)
@@ -96,3 +95,10 @@ class Workflow(Generic[S, A, F]):
         if not allowed:
             return f"{head}; it is closed and nothing further can happen to it."
         return f"{head}; first: {listed([self.verbs[a].do for a in allowed])}."
+
+
+def listed(items: Sequence[str]) -> str:
+    """'a', 'a or b', 'a, b or c': for sentences that name what may happen next."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " or " + items[-1]
