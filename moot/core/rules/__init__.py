@@ -2,6 +2,7 @@
 
 from moot.core.rules.decision import Decision, Refused
 from moot.core.rules.defaults import RuleKey, default_rulebook
+from moot.core.rules.electorate import Criteria, electorate_criteria
 from moot.core.rules.eligibility import eligibility, eligibility_checker
 from moot.core.rules.facts import (
     Affiliation,
@@ -35,6 +36,7 @@ __all__ = [
     "BallotKind",
     "BeCandidate",
     "BeDelegate",
+    "Criteria",
     "DatedSpan",
     "Decision",
     "EndReason",
@@ -58,6 +60,7 @@ __all__ = [
     "amendment_allowed",
     "continuous_since",
     "default_rulebook",
+    "electorate_criteria",
     "eligibility",
     "eligibility_checker",
 ]

@@ -71,9 +71,7 @@ def _notice_rule(kind: NoticeKind, rulebook: Rulebook, on: date) -> tuple[RuleVe
     return rule, rule.integer(name)
 
 
-def notice_given_in_time(
-    sent_on: date, meeting_on: date, days: int, rule: RuleVersion | None = None
-) -> Decision:
+def notice_given_in_time(sent_on: date, meeting_on: date, days: int, rule: RuleVersion | None = None) -> Decision:
     """Notice is in time if sent at least `days` days before (sent 1st, meeting 8th: 7 days)."""
     # Counted as the difference of the two dates, not as "clear days": the rulebook's words are
     # "at least 7 days before", and the latest sending date is then simply meeting_on - days.
@@ -92,9 +90,7 @@ def notice_given_in_time(
     return Decision.refuse(f"Too late: {text}", rule_version=ref)
 
 
-def notice_in_time(
-    kind: NoticeKind, sent_on: date, meeting_on: date, rulebook: Rulebook
-) -> Decision:
+def notice_in_time(kind: NoticeKind, sent_on: date, meeting_on: date, rulebook: Rulebook) -> Decision:
     """Notice of a meeting judged by the version in force on the day it was sent."""
     rule, days = _notice_rule(kind, rulebook, sent_on)
     return notice_given_in_time(sent_on, meeting_on, days, rule)
@@ -117,8 +113,7 @@ def maximum_end(imposed_on: date, rulebook: Rulebook) -> Deadline:
     return _deadline(
         add_months(imposed_on, months),
         rule,
-        f"An interim suspension imposed on {long_date(imposed_on)} may last at most "
-        f"{plural(months, 'month')}",
+        f"An interim suspension imposed on {long_date(imposed_on)} may last at most {plural(months, 'month')}",
     )
 
 
@@ -136,8 +131,7 @@ def review_by(imposed_on: date, rulebook: Rulebook, renewed_on: date | None = No
     return _deadline(
         due,
         rule,
-        f"An interim suspension {verb} on {long_date(start)} must be reviewed by "
-        f"{long_date(due)}{capped} or it lapses",
+        f"An interim suspension {verb} on {long_date(start)} must be reviewed by {long_date(due)}{capped} or it lapses",
     )
 
 
@@ -148,14 +142,10 @@ def interim_suspension_lapsed(review_on: date, today: date) -> Decision:
             f"Lapsed: the suspension was due for review by {long_date(review_on)} and was not "
             "renewed; the member is restored."
         )
-    return Decision.refuse(
-        f"Not lapsed: the suspension may be reviewed and renewed until {long_date(review_on)}."
-    )
+    return Decision.refuse(f"Not lapsed: the suspension may be reviewed and renewed until {long_date(review_on)}.")
 
 
-def renewal_allowed(
-    imposed_on: date, current_review_on: date, renewed_on: date, rulebook: Rulebook
-) -> Decision:
+def renewal_allowed(imposed_on: date, current_review_on: date, renewed_on: date, rulebook: Rulebook) -> Decision:
     """A suspension may be renewed only before it has lapsed and before its maximum end."""
     limit = maximum_end(imposed_on, rulebook)
     if renewed_on > current_review_on:
@@ -184,8 +174,7 @@ def respond_by(served_on: date, rulebook: Rulebook) -> Deadline:
     return _deadline(
         add_days(served_on, days),
         rule,
-        f"A notice of allegations served on {long_date(served_on)} may be answered within "
-        f"{plural(days, 'day')}",
+        f"A notice of allegations served on {long_date(served_on)} may be answered within {plural(days, 'day')}",
     )
 
 
@@ -218,8 +207,7 @@ def appeal_by(decided_on: date, rulebook: Rulebook) -> Deadline:
     return _deadline(
         add_days(decided_on, days),
         rule,
-        f"An appeal against the decision of {long_date(decided_on)} may be lodged within "
-        f"{plural(days, 'day')}",
+        f"An appeal against the decision of {long_date(decided_on)} may be lodged within {plural(days, 'day')}",
     )
 
 
@@ -232,8 +220,7 @@ def appeal_in_time(decided_on: date, lodged_on: date, rulebook: Rulebook) -> Dec
             rule_version=deadline.rule_version,
         )
     return Decision.refuse(
-        f"Too late: appeal lodged on {long_date(lodged_on)}, after {long_date(deadline.on)}. "
-        f"{deadline.reason}",
+        f"Too late: appeal lodged on {long_date(lodged_on)}, after {long_date(deadline.on)}. {deadline.reason}",
         rule_version=deadline.rule_version,
     )
 
@@ -257,14 +244,11 @@ def readmission_from(expelled_on: date, rulebook: Rulebook) -> Deadline:
     return _deadline(
         add_years(expelled_on, years),
         rule,
-        f"A person expelled on {long_date(expelled_on)} may apply for readmission after "
-        f"{plural(years, 'year')}",
+        f"A person expelled on {long_date(expelled_on)} may apply for readmission after {plural(years, 'year')}",
     )
 
 
-def readmission_may_be_considered(
-    expelled_on: date, applied_on: date, rulebook: Rulebook
-) -> Decision:
+def readmission_may_be_considered(expelled_on: date, applied_on: date, rulebook: Rulebook) -> Decision:
     """A readmission application is considered only on or after readmission_from."""
     opens = readmission_from(expelled_on, rulebook)
     if applied_on >= opens.on:
@@ -273,8 +257,7 @@ def readmission_may_be_considered(
             rule_version=opens.rule_version,
         )
     return Decision.refuse(
-        f"Too early: applied on {long_date(applied_on)}; applications open on "
-        f"{long_date(opens.on)}. {opens.reason}",
+        f"Too early: applied on {long_date(applied_on)}; applications open on {long_date(opens.on)}. {opens.reason}",
         rule_version=opens.rule_version,
     )
 
@@ -289,10 +272,7 @@ def quorum_required(eligible: int, rule: RuleVersion) -> int:
 def quorum_met(present: int, eligible: int, rule: RuleVersion) -> Decision:
     """Whether enough eligible members are present for a general meeting to do business."""
     required = quorum_required(eligible, rule)
-    text = (
-        f"{present} present of {eligible} entitled to attend; the quorum under {rule.cite()} is "
-        f"{required}."
-    )
+    text = f"{present} present of {eligible} entitled to attend; the quorum under {rule.cite()} is {required}."
     if present >= required:
         return Decision.allow(f"Quorate: {text}", rule_version=rule.ref)
     return Decision.refuse(f"Not quorate: {text}", rule_version=rule.ref)
@@ -309,9 +289,7 @@ def requisition_threshold_met(
     units_share, members_share = rule.share("units_share"), rule.share("members_share")
     # Exact comparison of fractions: 217 of 650 units is one third or more only if 217 * 3 >= 650.
     by_units = units_total > 0 and Fraction(units_supporting, units_total) >= units_share
-    by_members = members_eligible > 0 and (
-        Fraction(signatures_valid, members_eligible) >= members_share
-    )
+    by_members = members_eligible > 0 and (Fraction(signatures_valid, members_eligible) >= members_share)
     units_text = (
         f"{units_supporting} of {units_total} units support it (needed: {units_share} of units, "
         f"{ceil(units_total * units_share)})"

@@ -37,9 +37,7 @@ class RuleKey(StrEnum):
     READMISSION = "readmission"
 
 
-def _eligibility(
-    months: int, *, minimum_age: int = 0, provisional: bool = False
-) -> dict[str, ParameterValue]:
+def _eligibility(months: int, *, minimum_age: int = 0, provisional: bool = False) -> dict[str, ParameterValue]:
     """Every eligibility rule has the same four parameters, so one check reads them all."""
     return {
         "continuous_months": months,
@@ -96,15 +94,13 @@ _DEFAULTS: tuple[tuple[RuleKey, str, str, dict[str, ParameterValue]], ...] = (
     (
         RuleKey.REQUISITION_SIGNATURE,
         "requisition signature",
-        "A member of a unit may sign a requisition for a special meeting of it once the "
-        "provisional period has passed.",
+        "A member of a unit may sign a requisition for a special meeting of it once the provisional period has passed.",
         _eligibility(0),
     ),
     (
         RuleKey.PROVISIONAL_MEMBERSHIP,
         "provisional membership",
-        "A new member is provisional for 8 weeks from joining and may not vote, stand or sign "
-        "requisitions until then.",
+        "A new member is provisional for 8 weeks from joining and may not vote, stand or sign requisitions until then.",
         {"weeks": 8},
     ),
     (

@@ -40,20 +40,21 @@ _ENDED_WORDS = {
 
 @dataclass(frozen=True)
 class PurposeRules:
-    """The rule versions one purpose reads, resolved once and reused for a whole electorate."""
+    """The rule versions one purpose reads, and what follows from them, worked out once."""
 
     purpose: Purpose
     main: RuleVersion
     provisional: RuleVersion
     continuity: RuleVersion
     arrears: RuleVersion
-
-    @property
-    def refs(self) -> str:
-        """The versions applied, main rule first, as stored in Decision.rule_version."""
-        return "; ".join(
-            v.ref for v in (self.main, self.continuity, self.provisional, self.arrears)
-        )
+    # Derived once here rather than per member: an electorate of 500,000 reuses them all.
+    refs: str  # the versions applied, main rule first, as stored in Decision.rule_version
+    required_since: date
+    requirement: str  # "rule '…' (…) requires continuous membership since …."
+    lapse_grace_days: int
+    minimum_age: int
+    provisional_weeks: int | None  # None when the purpose allows provisional members
+    arrears_grace_days: int | None  # None when the purpose allows members in arrears
 
 
 def rules_for(purpose: Purpose, rulebook: Rulebook) -> PurposeRules:
@@ -62,12 +63,26 @@ def rules_for(purpose: Purpose, rulebook: Rulebook) -> PurposeRules:
     # election day…): a ballot is judged by one consistent set of rules, whatever day a member
     # happens to look, and an amendment after the freeze date does not reach back into it.
     on = purpose.relevant_on
+    main = rulebook.in_force(purpose.rule_key, on)
+    provisional = rulebook.in_force(RuleKey.PROVISIONAL_MEMBERSHIP, on)
+    continuity = rulebook.in_force(RuleKey.CONTINUOUS_MEMBERSHIP, on)
+    arrears = rulebook.in_force(RuleKey.ARREARS, on)
+    months = main.integer("continuous_months")
+    required = add_months(on, -months)
+    needs = f"continuous membership since {long_date(required)}" if months else None
     return PurposeRules(
         purpose=purpose,
-        main=rulebook.in_force(purpose.rule_key, on),
-        provisional=rulebook.in_force(RuleKey.PROVISIONAL_MEMBERSHIP, on),
-        continuity=rulebook.in_force(RuleKey.CONTINUOUS_MEMBERSHIP, on),
-        arrears=rulebook.in_force(RuleKey.ARREARS, on),
+        main=main,
+        provisional=provisional,
+        continuity=continuity,
+        arrears=arrears,
+        refs="; ".join(v.ref for v in (main, continuity, provisional, arrears)),
+        required_since=required,
+        requirement=f"{main.cite()} requires {needs or f'membership on {long_date(on)}'}.",
+        lapse_grace_days=continuity.integer("lapse_grace_days"),
+        minimum_age=main.integer("minimum_age"),
+        provisional_weeks=(None if main.flag("provisional_allowed") else provisional.integer("weeks")),
+        arrears_grace_days=None if main.flag("arrears_allowed") else arrears.integer("grace_days"),
     )
 
 
@@ -80,9 +95,7 @@ def eligibility(facts: MemberFacts, rulebook: Rulebook, purpose: Purpose, on: da
     return check(facts, rules, on)
 
 
-def eligibility_checker(
-    rulebook: Rulebook, purpose: Purpose, on: date
-) -> Callable[[MemberFacts], Decision]:
+def eligibility_checker(rulebook: Rulebook, purpose: Purpose, on: date) -> Callable[[MemberFacts], Decision]:
     """`eligibility` for many members at once: rule versions are looked up once, not per member."""
     try:
         rules = rules_for(purpose, rulebook)
@@ -97,7 +110,7 @@ def check(facts: MemberFacts, rules: PurposeRules, on: date) -> Decision:
     standing = _standing(facts, on)
     if standing is not None:
         return Decision.refuse(standing, rule_version=rules.main.ref)
-    since = continuous_since(facts.periods, on, rules.continuity.integer("lapse_grace_days"))
+    since = continuous_since(facts.periods, on, rules.lapse_grace_days)
     assert since is not None  # _standing has found a period covering `on`
     outcomes = [
         _unit(facts, rules),
@@ -160,14 +173,9 @@ def _unit(facts: MemberFacts, rules: PurposeRules) -> Outcome:
 
 def _continuity(facts: MemberFacts, rules: PurposeRules, since: date) -> Outcome:
     """Continuous membership for the rule's months before the relevant date."""
-    months = rules.main.integer("continuous_months")
-    required = add_months(rules.purpose.relevant_on, -months)
-    requirement = f"{rules.main.cite()} requires continuous membership since {long_date(required)}."
-    if months == 0:
-        requirement = f"{rules.main.cite()} requires membership on {long_date(required)}."
-    if since <= required:
-        return True, f"Eligible: continuous member since {long_date(since)}; {requirement}"
-    return False, f"{NOT}{_history(facts, rules, since)}; {requirement}"
+    if since <= rules.required_since:
+        return True, f"Eligible: continuous member since {long_date(since)}; {rules.requirement}"
+    return False, f"{NOT}{_history(facts, rules, since)}; {rules.requirement}"
 
 
 def _history(facts: MemberFacts, rules: PurposeRules, since: date) -> str:
@@ -177,7 +185,7 @@ def _history(facts: MemberFacts, rules: PurposeRules, since: date) -> str:
         return f"joined on {long_date(since)}"
     ended = long_date(broken.ended_on)
     if broken.end_reason is EndReason.LAPSED:
-        grace = plural(rules.continuity.integer("lapse_grace_days"), "day")
+        grace = plural(rules.lapse_grace_days, "day")
         return (
             f"rejoined on {long_date(since)} after membership lapsed on {ended}; "
             f"{rules.continuity.cite()} counts a lapse as continuous only if renewed within {grace}"
@@ -189,7 +197,7 @@ def _history(facts: MemberFacts, rules: PurposeRules, since: date) -> str:
 
 
 def _age(facts: MemberFacts, rules: PurposeRules) -> Outcome:
-    minimum = rules.main.integer("minimum_age")
+    minimum = rules.minimum_age
     if minimum == 0:
         return True, None
     day = rules.purpose.relevant_on
@@ -209,9 +217,9 @@ def _age(facts: MemberFacts, rules: PurposeRules) -> Outcome:
 
 def _provisional(rules: PurposeRules, since: date, on: date) -> Outcome:
     """The provisional period runs from the start of continuous membership, judged on `on`."""
-    if rules.main.flag("provisional_allowed"):
+    weeks = rules.provisional_weeks
+    if weeks is None:
         return True, None
-    weeks = rules.provisional.integer("weeks")
     ends = add_days(since, 7 * weeks)
     if on >= ends:
         return True, None  # said once, by the continuity sentence; no need to repeat it
@@ -223,7 +231,8 @@ def _provisional(rules: PurposeRules, since: date, on: date) -> Outcome:
 
 def _arrears(facts: MemberFacts, rules: PurposeRules, on: date) -> Outcome:
     """Paid up, or overdue by no more than the grace period, on `on` (paid_up_to is inclusive)."""
-    if rules.main.flag("arrears_allowed"):
+    grace = rules.arrears_grace_days
+    if grace is None:
         return True, None
     if facts.paid_up_to is None:
         # No paid-up date means no subscription is due (waived or honorary membership), unless
@@ -231,7 +240,6 @@ def _arrears(facts: MemberFacts, rules: PurposeRules, on: date) -> Outcome:
         if facts.status_on(on) is Status.ARREARS:
             return False, f"{NOT}the register shows the membership in arrears on {long_date(on)}."
         return True, None
-    grace = rules.arrears.integer("grace_days")
     last_day = add_days(facts.paid_up_to, grace)
     if on <= last_day:
         return True, f"Subscription paid up to {long_date(facts.paid_up_to)}."

@@ -148,9 +148,7 @@ class MemberFacts:
         return self.local_party_id == unit.id
 
 
-def continuous_since(
-    periods: tuple[MembershipPeriod, ...], on: date, lapse_grace_days: int
-) -> date | None:
+def continuous_since(periods: tuple[MembershipPeriod, ...], on: date, lapse_grace_days: int) -> date | None:
     """The date from which membership has been continuous up to `on`; None if not a member."""
     ordered = sorted(periods, key=lambda p: p.joined_on)
     current = next((p for p in reversed(ordered) if p.covers(on)), None)

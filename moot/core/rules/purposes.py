@@ -180,6 +180,4 @@ class SignRequisition:
         return f"sign a requisition to {self.unit.describe()} on {long_date(self.signed_on)}"
 
 
-Purpose: TypeAlias = (
-    VoteInBallot | VoteAtMeeting | StandForOffice | BeCandidate | BeDelegate | SignRequisition
-)
+Purpose: TypeAlias = VoteInBallot | VoteAtMeeting | StandForOffice | BeCandidate | BeDelegate | SignRequisition

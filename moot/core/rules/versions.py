@@ -61,10 +61,7 @@ class RuleVersion:
 
     def cite(self) -> str:
         """How reasons cite the rule: "rule 'selection vote' (version 3, in force from …)"."""
-        return (
-            f"rule '{self.title}' (version {self.version}, "
-            f"in force from {long_date(self.effective_from)})"
-        )
+        return f"rule '{self.title}' (version {self.version}, in force from {long_date(self.effective_from)})"
 
     def __str__(self) -> str:
         return self.ref
@@ -233,10 +230,7 @@ def amendment_allowed(rulebook: Rulebook, proposed: RuleVersion, made_on: date) 
         history = ()
     expected = len(history) + 1
     if proposed.version != expected:
-        refusals.append(
-            f"Refused: the next version of rule '{proposed.title}' is {expected}, "
-            f"not {proposed.version}."
-        )
+        refusals.append(f"Refused: the next version of rule '{proposed.title}' is {expected}, not {proposed.version}.")
     if proposed.effective_from < made_on:
         # The heart of the brief: a rule made today cannot reach back to judge yesterday.
         refusals.append(
@@ -265,13 +259,10 @@ def _shape_refusals(latest: RuleVersion, proposed: RuleVersion) -> list[str]:
     refusals = []
     if set(latest.parameters) != set(proposed.parameters):
         refusals.append(
-            f"Refused: version {proposed.version} must have the parameters "
-            f"{', '.join(sorted(latest.parameters))}."
+            f"Refused: version {proposed.version} must have the parameters {', '.join(sorted(latest.parameters))}."
         )
     for name, old in latest.parameters.items():
         new = proposed.parameters.get(name)
         if new is not None and type(new) is not type(old):
-            refusals.append(
-                f"Refused: parameter {name!r} must keep its type ({type(old).__name__})."
-            )
+            refusals.append(f"Refused: parameter {name!r} must keep its type ({type(old).__name__}).")
     return refusals

@@ -53,9 +53,7 @@ class TestNotice:
             (NoticeKind.ORDINARY_MEETING, date(2024, 3, 8)),
         ],
     )
-    def test_the_day_before_of_and_after_the_latest_sending_date(
-        self, kind: NoticeKind, latest: date
-    ) -> None:
+    def test_the_day_before_of_and_after_the_latest_sending_date(self, kind: NoticeKind, latest: date) -> None:
         meeting = date(2024, 3, 15)
         assert send_notice_by(kind, meeting, RULES, today=date(2024, 1, 1)).on == latest
         assert notice_in_time(kind, add_days(latest, -1), meeting, RULES).allowed
@@ -63,9 +61,7 @@ class TestNotice:
         assert not notice_in_time(kind, add_days(latest, 1), meeting, RULES).allowed
 
     def test_a_late_notice_explains_itself(self) -> None:
-        decision = notice_in_time(
-            NoticeKind.AGM_TO_UNITS, date(2024, 3, 1), date(2024, 3, 15), RULES
-        )
+        decision = notice_in_time(NoticeKind.AGM_TO_UNITS, date(2024, 3, 1), date(2024, 3, 15), RULES)
         assert decision.reasons == (
             "Too late: notice sent on 1 March 2024 for the meeting on 15 March 2024 gives 14 "
             "days; at least 28 days are required under rule 'annual general meeting notice' "
@@ -84,12 +80,8 @@ class TestNotice:
     def test_notice_is_judged_by_the_rule_in_force_when_sent(self) -> None:
         longer = amend(RULES, "meeting-notice", date(2024, 3, 10), days=14)
         # Sent on 8 March under the 7-day rule: in time, though the meeting falls under the new one.
-        assert notice_in_time(
-            NoticeKind.ORDINARY_MEETING, date(2024, 3, 8), date(2024, 3, 15), longer
-        )
-        sent_later = notice_in_time(
-            NoticeKind.ORDINARY_MEETING, date(2024, 3, 10), date(2024, 3, 20), longer
-        )
+        assert notice_in_time(NoticeKind.ORDINARY_MEETING, date(2024, 3, 8), date(2024, 3, 15), longer)
+        sent_later = notice_in_time(NoticeKind.ORDINARY_MEETING, date(2024, 3, 10), date(2024, 3, 20), longer)
         assert not sent_later.allowed and sent_later.rule_version == "meeting-notice@2"
 
 
@@ -163,9 +155,7 @@ class TestResponseAndAppeal:
         [(date(2024, 4, 14), False), (date(2024, 4, 15), False), (date(2024, 4, 16), True)],
         ids=["before", "of", "after"],
     )
-    def test_no_decision_while_the_member_may_still_respond(
-        self, today: date, closed: bool
-    ) -> None:
+    def test_no_decision_while_the_member_may_still_respond(self, today: date, closed: bool) -> None:
         decision = response_window_closed(self.SERVED, today, RULES)
         assert decision.allowed is closed
         if not closed:
@@ -175,9 +165,7 @@ class TestResponseAndAppeal:
             )
 
     def test_a_response_received_opens_the_way_to_a_decision(self) -> None:
-        decision = response_window_closed(
-            self.SERVED, date(2024, 4, 5), RULES, responded_on=date(2024, 4, 4)
-        )
+        decision = response_window_closed(self.SERVED, date(2024, 4, 5), RULES, responded_on=date(2024, 4, 4))
         assert decision.allowed
         assert decision.reasons == ("The member responded on 4 April 2024.",)
 
@@ -222,9 +210,7 @@ class TestQuorum:
         ("eligible", "required"),
         [(0, 0), (1, 1), (9, 1), (10, 1), (11, 2), (95, 10), (100, 10), (300, 30), (5000, 30)],
     )
-    def test_one_tenth_rounded_up_or_30_whichever_is_fewer(
-        self, eligible: int, required: int
-    ) -> None:
+    def test_one_tenth_rounded_up_or_30_whichever_is_fewer(self, eligible: int, required: int) -> None:
         assert quorum_required(eligible, self.RULE) == required
 
     @pytest.mark.parametrize(("present", "met"), [(9, False), (10, True), (11, True)])

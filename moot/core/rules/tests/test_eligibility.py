@@ -28,9 +28,7 @@ ON = date(2021, 4, 1)
 
 
 def test_the_issue_example_word_for_word() -> None:
-    rules = amend(
-        amend(RULES, "selection-vote", date(2015, 1, 1)), "selection-vote", date(2021, 1, 1)
-    )
+    rules = amend(amend(RULES, "selection-vote", date(2015, 1, 1)), "selection-vote", date(2021, 1, 1))
     ballot = VoteInBallot(BallotKind.SELECTION, FREEZE, LOCAL_PARTY)
     decision = eligibility(member(date(2021, 3, 2)), rules, ballot, ON)
     assert not decision.allowed
@@ -38,9 +36,7 @@ def test_the_issue_example_word_for_word() -> None:
         "Not eligible: joined on 2 March 2021; rule 'selection vote' (version 3, in force from "
         "1 January 2021) requires continuous membership since 1 September 2020."
     )
-    assert decision.rule_version == (
-        "selection-vote@3; continuous-membership@1; provisional-membership@1; arrears@1"
-    )
+    assert decision.rule_version == ("selection-vote@3; continuous-membership@1; provisional-membership@1; arrears@1")
 
 
 def test_an_allowed_decision_explains_itself_too() -> None:
@@ -103,9 +99,7 @@ def test_a_former_member_is_refused_for_every_purpose_saying_why(
         (Status.RESIGNED, "resigned"),
     ],
 )
-def test_the_recorded_status_refuses_even_when_a_period_is_still_open(
-    name: str, status: Status, words: str
-) -> None:
+def test_the_recorded_status_refuses_even_when_a_period_is_still_open(name: str, status: Status, words: str) -> None:
     history = (
         StatusChange(Status.ACTIVE, date(2010, 5, 1)),
         StatusChange(status, date(2021, 3, 10)),
@@ -113,8 +107,7 @@ def test_the_recorded_status_refuses_even_when_a_period_is_still_open(
     facts = member(date(2010, 5, 1), status=status, status_history=history)
     decision = eligibility(facts, RULES, purpose(name, FREEZE), ON)
     assert decision.reasons == (
-        f"Not eligible: {words} on 10 March 2021; the register shows status '{status}' on "
-        "1 April 2021.",
+        f"Not eligible: {words} on 10 March 2021; the register shows status '{status}' on 1 April 2021.",
     )
     # The same member, asked about a day before the change, was in good standing.
     assert eligibility(facts, RULES, purpose(name, FREEZE), date(2021, 3, 9)).allowed
@@ -132,9 +125,7 @@ def test_a_provisional_member_is_refused_for_every_purpose(name: str) -> None:
 def test_recorded_arrears_without_a_paid_up_date_is_refused(name: str) -> None:
     facts = member(date(2010, 5, 1), status=Status.ARREARS, paid_up_to=None)
     decision = eligibility(facts, RULES, purpose(name, FREEZE), ON)
-    assert decision.reasons == (
-        "Not eligible: the register shows the membership in arrears on 1 April 2021.",
-    )
+    assert decision.reasons == ("Not eligible: the register shows the membership in arrears on 1 April 2021.",)
 
 
 def test_no_paid_up_date_and_no_arrears_means_nothing_is_due() -> None:
@@ -164,9 +155,7 @@ def test_a_lapse_renewed_within_90_days_counts_as_continuous() -> None:
         MembershipPeriod(date(2012, 1, 1), date(2020, 10, 1), EndReason.LAPSED),
         MembershipPeriod(date(2020, 12, 30)),  # 90 days later
     )
-    decision = eligibility(
-        member(date(2012, 1, 1), periods=periods), RULES, purpose("selection vote", FREEZE), ON
-    )
+    decision = eligibility(member(date(2012, 1, 1), periods=periods), RULES, purpose("selection vote", FREEZE), ON)
     assert decision.allowed
     assert "continuous member since 1 January 2012" in decision.reasons[0]
 
@@ -176,9 +165,7 @@ def test_a_lapse_renewed_after_91_days_restarts_continuity_and_says_so() -> None
         MembershipPeriod(date(2012, 1, 1), date(2020, 10, 1), EndReason.LAPSED),
         MembershipPeriod(date(2020, 12, 31)),
     )
-    decision = eligibility(
-        member(date(2012, 1, 1), periods=periods), RULES, purpose("selection vote", FREEZE), ON
-    )
+    decision = eligibility(member(date(2012, 1, 1), periods=periods), RULES, purpose("selection vote", FREEZE), ON)
     assert decision.reasons[0] == (
         "Not eligible: rejoined on 31 December 2020 after membership lapsed on 1 October 2020; "
         "rule 'continuous membership' (version 1, in force from 1 January 2010) counts a lapse as "
@@ -192,9 +179,7 @@ def test_rejoining_after_expulsion_names_the_expulsion() -> None:
         MembershipPeriod(date(2012, 1, 1), date(2014, 1, 1), EndReason.EXPELLED),
         MembershipPeriod(date(2020, 12, 31)),
     )
-    decision = eligibility(
-        member(date(2012, 1, 1), periods=periods), RULES, purpose("selection vote", FREEZE), ON
-    )
+    decision = eligibility(member(date(2012, 1, 1), periods=periods), RULES, purpose("selection vote", FREEZE), ON)
     assert decision.reasons[0].startswith(
         "Not eligible: rejoined on 31 December 2020 after expulsion on 1 January 2014, which ends "
         "continuous membership under rule 'continuous membership' (version 1"
@@ -215,9 +200,7 @@ class TestAmendedRule:
             (date(2021, 1, 2), False, 2, "2 January 2020"),  # day after: v2
         ],
     )
-    def test_the_freeze_date_picks_the_version(
-        self, freeze_on: date, allowed: bool, version: int, since: str
-    ) -> None:
+    def test_the_freeze_date_picks_the_version(self, freeze_on: date, allowed: bool, version: int, since: str) -> None:
         ballot = VoteInBallot(BallotKind.SELECTION, freeze_on, LOCAL_PARTY)
         decision = eligibility(member(self.JOINED), self.RULES, ballot, date(2021, 6, 1))
         assert decision.allowed is allowed
@@ -243,9 +226,7 @@ def test_a_purpose_before_any_rule_existed_is_refused_clearly() -> None:
         "Not eligible: no version of rule 'national-ballot-vote' was in force on 31 December "
         "2009; its first version took effect on 1 January 2010.",
     )
-    assert (
-        eligibility_checker(RULES, ballot, date(2010, 1, 5))(member(date(2000, 1, 1))) == decision
-    )
+    assert eligibility_checker(RULES, ballot, date(2010, 1, 5))(member(date(2000, 1, 1))) == decision
 
 
 @given(

@@ -17,17 +17,13 @@ WITH_AGE = [name for name, (_, _, age) in PURPOSES.items() if age]
 
 
 @pytest.mark.parametrize("name", WITH_CONTINUITY)
-@pytest.mark.parametrize(
-    ("shift", "allowed"), [(-1, True), (0, True), (1, False)], ids=["before", "of", "after"]
-)
+@pytest.mark.parametrize(("shift", "allowed"), [(-1, True), (0, True), (1, False)], ids=["before", "of", "after"])
 def test_continuous_membership_threshold(name: str, shift: int, allowed: bool) -> None:
     threshold = CONTINUITY_THRESHOLD[PURPOSES[name][1]]
     joined = date.fromordinal(threshold.toordinal() + shift)
     decision = eligibility(member(joined), RULES, purpose(name, RELEVANT), RELEVANT)
     assert decision.allowed is allowed
-    required = (
-        f"requires continuous membership since {threshold.day} {threshold:%B} {threshold.year}"
-    )
+    required = f"requires continuous membership since {threshold.day} {threshold:%B} {threshold.year}"
     assert required in decision.reasons[0]
     first_words = "Eligible: continuous member since" if allowed else "Not eligible: joined on"
     assert decision.reasons[0].startswith(first_words)
@@ -80,9 +76,7 @@ def test_arrears_grace_of_28_days(name: str, paid_up_to: date, allowed: bool) ->
 
 
 @pytest.mark.parametrize("name", WITH_AGE)
-@pytest.mark.parametrize(
-    ("day_shift", "allowed"), [(-1, True), (0, True), (1, False)], ids=["before", "of", "after"]
-)
+@pytest.mark.parametrize(("day_shift", "allowed"), [(-1, True), (0, True), (1, False)], ids=["before", "of", "after"])
 def test_minimum_age_on_the_relevant_date(name: str, day_shift: int, allowed: bool) -> None:
     minimum = PURPOSES[name][2]
     birthday = date(RELEVANT.year - minimum, RELEVANT.month, RELEVANT.day)
@@ -114,9 +108,7 @@ def test_an_unrecorded_date_of_birth_is_refused_with_what_to_do(name: str) -> No
         (date(2021, 4, 1), True),  # suspension over
     ],
 )
-def test_suspension_span_is_from_its_first_day_until_its_end(
-    name: str, on: date, allowed: bool
-) -> None:
+def test_suspension_span_is_from_its_first_day_until_its_end(name: str, on: date, allowed: bool) -> None:
     facts = member(date(2010, 5, 1), suspensions=(DatedSpan(date(2021, 3, 1), date(2021, 4, 1)),))
     decision = eligibility(facts, RULES, purpose(name, RELEVANT), on)
     assert decision.allowed is allowed
@@ -135,11 +127,7 @@ def test_suspension_span_is_from_its_first_day_until_its_end(
 )
 def test_membership_ending_on_a_date(name: str, on: date, allowed: bool) -> None:
     periods = (MembershipPeriod(date(2010, 5, 1), date(2021, 3, 1), EndReason.RESIGNED),)
-    decision = eligibility(
-        member(date(2010, 5, 1), periods=periods), RULES, purpose(name, RELEVANT), on
-    )
+    decision = eligibility(member(date(2010, 5, 1), periods=periods), RULES, purpose(name, RELEVANT), on)
     assert decision.allowed is allowed
     if not allowed:
-        assert decision.reasons == (
-            f"Not eligible: resigned on 1 March 2021; not a member on {on.day} March 2021.",
-        )
+        assert decision.reasons == (f"Not eligible: resigned on 1 March 2021; not a member on {on.day} March 2021.",)

@@ -30,9 +30,7 @@ LIFTED = date(2023, 1, 10)
         (date(2023, 1, 11), False),  # after lifting
     ],
 )
-def test_support_counts_only_while_the_proscription_is_in_force(
-    evidence_dated: date, counts: bool
-) -> None:
+def test_support_counts_only_while_the_proscription_is_in_force(evidence_dated: date, counts: bool) -> None:
     decision = support_counts(PROSCRIBED, LIFTED, evidence_dated, organisation="Group X")
     assert decision.allowed is counts
 
@@ -57,8 +55,7 @@ def test_support_after_lifting_is_refused_citing_the_lifting() -> None:
 def test_support_while_proscribed_says_so() -> None:
     decision = support_counts(PROSCRIBED, None, date(2021, 8, 1), organisation="Group X")
     assert decision.reasons == (
-        "Counts: the evidence of support is dated 1 August 2021, while Group X was proscribed "
-        "(from 20 July 2021).",
+        "Counts: the evidence of support is dated 1 August 2021, while Group X was proscribed (from 20 July 2021).",
     )
 
 
@@ -88,9 +85,7 @@ def test_an_affiliation_from_before_the_ban_counts_only_from_the_ban() -> None:
     ("conduct_on", "applies"),
     [(date(2021, 7, 19), False), (date(2021, 7, 20), True), (date(2021, 7, 21), True)],
 )
-def test_a_rule_applies_only_to_conduct_on_or_after_it_took_effect(
-    conduct_on: date, applies: bool
-) -> None:
+def test_a_rule_applies_only_to_conduct_on_or_after_it_took_effect(conduct_on: date, applies: bool) -> None:
     assert rule_applies_to_conduct(PROSCRIBED, conduct_on).allowed is applies
 
 

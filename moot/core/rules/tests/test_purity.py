@@ -26,7 +26,5 @@ def test_importing_the_rules_core_loads_no_django() -> None:
         "import sys, moot.core.rules, moot.core.rules.deadlines, moot.core.rules.proscription, "
         "moot.core.rules.sanctions; print(any(m.split('.')[0] == 'django' for m in sys.modules))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"

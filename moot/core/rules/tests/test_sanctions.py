@@ -24,19 +24,13 @@ DECIDED = date(2022, 6, 1)
         ("made-up finding", "warning", False),
     ],
 )
-def test_sanctions_the_rulebook_allows_for_a_finding(
-    finding: str, sanction: str, allowed: bool
-) -> None:
-    decision = sanction_allowed(
-        RULES, finding=finding, sanction=sanction, conduct_on=CONDUCT, decided_on=DECIDED
-    )
+def test_sanctions_the_rulebook_allows_for_a_finding(finding: str, sanction: str, allowed: bool) -> None:
+    decision = sanction_allowed(RULES, finding=finding, sanction=sanction, conduct_on=CONDUCT, decided_on=DECIDED)
     assert decision.allowed is allowed
 
 
 def test_a_refusal_lists_what_is_allowed() -> None:
-    decision = sanction_allowed(
-        RULES, finding="proven", sanction="fine", conduct_on=CONDUCT, decided_on=DECIDED
-    )
+    decision = sanction_allowed(RULES, finding="proven", sanction="fine", conduct_on=CONDUCT, decided_on=DECIDED)
     assert decision.reasons == (
         "Refused: rule 'sanctions' (version 1, in force from 1 January 2010), in force on "
         "10 January 2022, does not allow 'fine' for the finding 'proven'; it allows: warning, "
@@ -44,9 +38,7 @@ def test_a_refusal_lists_what_is_allowed() -> None:
     )
 
 
-@pytest.mark.parametrize(
-    ("months", "allowed"), [(None, False), (0, False), (1, True), (24, True), (25, False)]
-)
+@pytest.mark.parametrize(("months", "allowed"), [(None, False), (0, False), (1, True), (24, True), (25, False)])
 def test_a_suspension_needs_a_length_within_the_maximum(months: int | None, allowed: bool) -> None:
     decision = sanction_allowed(
         RULES,
@@ -88,9 +80,7 @@ def test_a_sanction_added_after_the_conduct_cannot_be_imposed_for_it() -> None:
 
 def test_a_sanction_abolished_before_the_decision_cannot_be_imposed() -> None:
     gentler = amend(RULES, "sanctions", date(2022, 3, 1), proven=("warning", "reprimand"))
-    decision = sanction_allowed(
-        gentler, finding="proven", sanction="expulsion", conduct_on=CONDUCT, decided_on=DECIDED
-    )
+    decision = sanction_allowed(gentler, finding="proven", sanction="expulsion", conduct_on=CONDUCT, decided_on=DECIDED)
     assert not decision.allowed
     assert "in force on 1 June 2022, does not allow 'expulsion'" in decision.explain()
     assert decision.rule_version == "sanctions@1; sanctions@2"

@@ -38,9 +38,7 @@ BOOK = Rulebook([V3, V1, V2])  # order given does not matter
         (date(2040, 1, 1), V3),
     ],
 )
-def test_in_force_is_the_latest_version_effective_on_or_before_the_date(
-    on: date, expected: RuleVersion
-) -> None:
+def test_in_force_is_the_latest_version_effective_on_or_before_the_date(on: date, expected: RuleVersion) -> None:
     assert BOOK.in_force("selection-vote", on) == expected
 
 
@@ -152,9 +150,7 @@ class TestAmendment:
         proposed = version(4, date(2024, 6, 1), continuous_months=9)
         decision = amendment_allowed(BOOK, proposed, made_on=date(2024, 5, 1))
         assert decision.allowed
-        assert decision.reasons == (
-            "Rule 'selection vote' version 4 will be in force from 1 June 2024.",
-        )
+        assert decision.reasons == ("Rule 'selection vote' version 4 will be in force from 1 June 2024.",)
         assert decision.rule_version == "selection-vote@4"
 
     def test_taking_effect_on_the_day_it_is_made_is_allowed(self) -> None:
@@ -172,9 +168,7 @@ class TestAmendment:
 
     def test_a_skipped_version_number_is_refused(self) -> None:
         decision = amendment_allowed(BOOK, version(5, date(2030, 1, 1)), made_on=date(2024, 1, 1))
-        assert decision.reasons == (
-            "Refused: the next version of rule 'selection vote' is 4, not 5.",
-        )
+        assert decision.reasons == ("Refused: the next version of rule 'selection vote' is 4, not 5.",)
 
     def test_parameters_must_keep_their_names_and_types(self) -> None:
         renamed = version(4, date(2030, 1, 1), months=6)
