@@ -1,0 +1,63 @@
+"""Benchmark: build a ledger of N events and time `moot audit verify`'s walk over it.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/moot_bench .venv/bin/python bench/ledger/verify_1m.py --events 1000000
+    .venv/bin/python bench/ledger/verify_1m.py --events 1000000            # SQLite file under var/bench/
+
+The events are written in bulk through moot.ledger.services.record_many (the real writer), in
+batches of 50,000, into a fresh database; then verify_ledger() walks the whole chain.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--events", type=int, default=1_000_000)
+    args = parser.parse_args()
+    if "DATABASE_URL" not in os.environ:
+        bench_dir = ROOT / "var" / "bench"
+        bench_dir.mkdir(parents=True, exist_ok=True)
+        (bench_dir / "ledger.sqlite3").unlink(missing_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{bench_dir / 'ledger.sqlite3'}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "moot.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    from moot.ledger import triggers
+    from moot.ledger.services import Entry, record_many
+    from moot.ledger.verify import verify_ledger
+
+    call_command("migrate", verbosity=0)
+    triggers.remove(connection)
+    with connection.cursor() as cursor:  # a fresh chain each run
+        cursor.execute("DELETE FROM ledger_payload")
+        cursor.execute("DELETE FROM ledger_event")
+    triggers.install(connection)
+    started = time.perf_counter()
+    for start in range(0, args.events, 50_000):
+        with transaction.atomic():
+            record_many([Entry("member.status_changed", ("members.member", i),
+                               {"from": "active", "to": "lapsed", "reason": f"no payment since {i % 28 + 1} May"})
+                         for i in range(start, min(start + 50_000, args.events))])
+    print(f"wrote {args.events:,} events in {time.perf_counter() - started:.1f} s ({connection.vendor})")
+    started = time.perf_counter()
+    result = verify_ledger()
+    elapsed = time.perf_counter() - started
+    print(result.message())
+    print(f"verify: {elapsed:.2f} s for {result.verified:,} events ({result.verified / elapsed:,.0f} events/s)")
+
+
+if __name__ == "__main__":
+    main()
