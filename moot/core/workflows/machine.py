@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from typing import Generic, TypeVar
 
@@ -30,6 +31,26 @@ class Transition(Generic[S, A]):
     action: A
     to_stage: S
     decision: Decision
+
+
+class DueKind(StrEnum):
+    """What the scheduled job (`moot tick`) must do about a measure today."""
+
+    LAPSE = "lapse"  # its review or sunset date passed without renewal: it lapses
+    END = "end"  # what it was waiting for happened (the case was decided): it ends
+    ESCALATE = "escalate"  # a limit was reached: end it and tell the body that must act
+    REMIND = "remind"  # a deadline is near: tell those who must act and the person affected
+
+
+@dataclass(frozen=True)
+class DueAction(Generic[A]):
+    """One thing due today: the transition to apply (none for a reminder), the deadline, and why."""
+
+    kind: DueKind
+    action: A | None
+    deadline: date
+    reason: str
+    notify: tuple[str, ...]  # who is told: the member is told at every step
 
 
 @dataclass(frozen=True)

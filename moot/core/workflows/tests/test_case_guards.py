@@ -35,7 +35,8 @@ def refused(stage: CaseStage, action: CaseAction, facts: CaseFacts) -> str:
 def test_deciding_before_the_response_window_closes_is_refused_naming_respond_by() -> None:
     facts = replace(good_facts(), response_received_on=None, today=date(2021, 8, 26))
     assert refused(St.HEARING, Ac.DECIDE, facts) == (
-        "No decision yet: the respondent may respond until 26 August 2021 and no response has been received."
+        "No decision yet: the respondent may respond until 26 August 2021 and no response has "
+        "been received."
     )
 
 
@@ -105,7 +106,8 @@ def test_the_response_window_closes_only_after_respond_by(today: int, allowed: b
         assert attempt(St.AWAITING_RESPONSE, Ac.CLOSE_RESPONSE_WINDOW, facts).decision.allowed
     else:
         assert refused(St.AWAITING_RESPONSE, Ac.CLOSE_RESPONSE_WINDOW, facts) == (
-            "The respondent may respond until 26 August 2021; the window can close from 27 August 2021."
+            "The respondent may respond until 26 August 2021; the window can close from 27 "
+            "August 2021."
         )
 
 
@@ -349,7 +351,8 @@ def test_an_appeal_is_lodged_only_within_the_window(day: int, allowed: bool) -> 
         assert attempt(St.APPEAL_WINDOW, Ac.LODGE_APPEAL, facts).to_stage == St.APPEALED
     else:
         assert refused(St.APPEAL_WINDOW, Ac.LODGE_APPEAL, facts) == (
-            "The appeal was lodged on 16 September 2021, after the appeal window closed on 15 September 2021."
+            "The appeal was lodged on 16 September 2021, after the appeal window closed on 15 "
+            "September 2021."
         )
 
 
@@ -360,7 +363,8 @@ def test_a_decision_becomes_final_only_after_the_appeal_window(day: int, allowed
         assert attempt(St.APPEAL_WINDOW, Ac.CLOSE_APPEAL_WINDOW, facts).to_stage == St.FINAL
     else:
         assert refused(St.APPEAL_WINDOW, Ac.CLOSE_APPEAL_WINDOW, facts) == (
-            "An appeal may be lodged until 15 September 2021; the decision becomes final from 16 September 2021."
+            "An appeal may be lodged until 15 September 2021; the decision becomes final from 16 "
+            "September 2021."
         )
 
 

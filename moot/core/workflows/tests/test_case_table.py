@@ -78,7 +78,8 @@ def test_the_sentence_for_deciding_under_investigation() -> None:
     with pytest.raises(Refused) as refused:
         attempt(CaseStage.UNDER_INVESTIGATION, CaseAction.DECIDE, good_facts())
     assert refused.value.decision.explain() == (
-        "A case that is 'under investigation' cannot be 'decided'; first: serve notice, withdraw or lapse."
+        "A case that is 'under investigation' cannot be 'decided'; first: serve notice, withdraw "
+        "or lapse."
     )
 
 

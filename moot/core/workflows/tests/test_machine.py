@@ -61,7 +61,8 @@ def test_closed_stage_says_nothing_further_can_happen() -> None:
     assert LETTER.is_closed(Stage.FILED) and not LETTER.is_closed(Stage.DRAFT)
     decision = LETTER.check(Stage.FILED, Action.SEND, True)
     assert decision.explain() == (
-        "A letter that is 'filed' cannot be 'sent'; it is closed and nothing further can happen to it."
+        "A letter that is 'filed' cannot be 'sent'; it is closed and nothing further can happen "
+        "to it."
     )
 
 
