@@ -4,14 +4,17 @@ Hill's method (Voting matters 9, 1998), generalised to several overlapping categ
 proposes (Voting matters 13, 2001): before every decision, a continuing candidate is
 
 * **doomed** if electing them would leave no way to fill the seats within every constraint:
-  they are excluded at once;
+  they are never elected; one who reaches the quota (or the last-vacancies rule) is excluded
+  instead. Hill excludes a doomed candidate at once; moot waits until they would be elected, so
+  that a count whose result satisfies the constraints anyway follows exactly the same stages;
 * **guarded** if excluding them would leave no such way: they are never excluded.
 
 "A way to fill the seats" is decided exactly by `feasible`, a search over how many candidates
 of each combination of categories could still be elected, so overlapping categories are handled
 without approximation. If the unconstrained count satisfies the constraints anyway, no candidate
-is ever doomed or guarded and the count is unchanged: electing a doomed candidate, or excluding a
-guarded one, would have made every possible result break a constraint.
+is ever elected while doomed or excluded while guarded, and the count is unchanged stage for
+stage: electing a doomed candidate, or excluding a guarded one, would have made every possible
+result break a constraint.
 """
 
 from __future__ import annotations

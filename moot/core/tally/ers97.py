@@ -73,9 +73,10 @@ def _next_stage(e: _Ers) -> bool:
     if len(hopeful) <= st.seats_left:
         # 4.3 "...or there is the same number of candidates left as unfilled seats."
         st.rec.last.notes.append("4.3/5.5.1: continuing candidates deemed elected to fill the last places")
-        st.elect(hopeful)
+        st.elect(_by_votes(st, hopeful))
         return False
-    doomed = st.doomed()
+    threshold = _threshold(e)
+    doomed = [c for c in st.doomed() if st.totals[c] >= threshold]
     if doomed:
         c, tie = pick_lowest(doomed, st.totals, st.result.stages, st.lot, backwards=False, rule=_FWD)
         return _exclude(e, [c], [tie] if tie else [], doomed=True)
@@ -106,18 +107,16 @@ def _bulk(e: _Ers, deferred: int) -> list[int]:
     """
     st = e.st
     ranked = sorted(st.hopeful(), key=lambda c: st.totals[c])
-    guarded = st.guarded()
     best = 0
     running = deferred
     for k in range(1, len(ranked) - st.seats_left + 1):
-        if ranked[k - 1] in guarded:
-            break
         running += st.totals[ranked[k - 1]]
         if k < len(ranked) and running <= st.totals[ranked[k]]:
             best = k
-    if best > 1 and st.constraints is not None:
-        while best > 1 and not _can_exclude(st, ranked[:best]):
-            best -= 1
+    # Only a group that would break the constraints is cut down: when the constraints hold
+    # anyway, this never happens and the count is unchanged.
+    while best > 0 and st.constraints is not None and not _can_exclude(st, ranked[:best]):
+        best -= 1
     return ranked[:best]
 
 
@@ -257,8 +256,14 @@ def _deem_elected(e: _Ers) -> None:
         chosen = _fit_places(e, reached)
         if not chosen:
             return
-        st.elect(chosen)
-        e.pending.update(chosen)
+        for c in chosen:
+            if c in st.doomed():
+                break  # electing an earlier one doomed it: it is excluded at the next stage
+            st.elect([c])
+            e.pending.add(c)
+        else:
+            continue
+        return
 
 
 def _threshold(e: _Ers) -> int:

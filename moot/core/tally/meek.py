@@ -213,7 +213,7 @@ def _decide(m: _Meek, action: Action, subjects: list[int]) -> tuple[Action, list
     while True:
         seats_left = m.seats - len(m.elected)
         hopeful = m.hopeful()
-        doomed = _doomed(m)
+        doomed = [c for c in _doomed(m) if m.votes[c] >= m.quota]
         if doomed:
             c = min(doomed, key=lambda x: m.votes[x])
             _stage(m, action, subjects, iterations)
@@ -224,9 +224,12 @@ def _decide(m: _Meek, action: Action, subjects: list[int]) -> tuple[Action, list
         reached = sorted((c for c in hopeful if m.votes[c] >= m.quota), key=lambda c: -m.votes[c])
         if reached or len(hopeful) <= seats_left:
             _stage(m, action, subjects, iterations)
-            chosen = reached[:seats_left] if reached else hopeful
-            for c in chosen:
+            chosen = []
+            for c in reached[:seats_left] if reached else hopeful:
+                if c in _doomed(m):
+                    break  # electing an earlier one doomed it: excluded at the next decision
                 m.elect(c)
+                chosen.append(c)
             m.rec.elect(chosen)
             if not reached:
                 m.rec.last.notes.append("last vacancies: continuing candidates deemed elected")

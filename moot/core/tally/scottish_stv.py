@@ -48,7 +48,7 @@ def count_scottish_stv(ballots: Ballots, options: Options) -> CountResult:
 
 def _next_stage(st: CountState, quota: int, surplus_done: set[int]) -> bool:
     """Carry out one stage; False when the count is complete."""
-    doomed = st.doomed()
+    doomed = [c for c in st.doomed() if st.totals[c] >= quota]
     if doomed:
         lowest, tie = pick_lowest(doomed, st.totals, st.result.stages, st.lot, backwards=True, rule=_R51)
         _exclude(st, lowest, Action.DOOMED, tie)
