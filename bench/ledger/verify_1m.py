@@ -1,7 +1,8 @@
 """Benchmark: build a ledger of N events and time `moot audit verify`'s walk over it.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/moot_bench .venv/bin/python bench/ledger/verify_1m.py --events 1000000
-    .venv/bin/python bench/ledger/verify_1m.py --events 1000000            # SQLite file under var/bench/
+    .venv/bin/python bench/ledger/verify_1m.py --events 1000000     # SQLite file under var/bench/
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/moot_bench \
+        .venv/bin/python bench/ledger/verify_1m.py --events 1000000
 
 The events are written in bulk through moot.ledger.services.record_many (the real writer), in
 batches of 50,000, into a fresh database; then verify_ledger() walks the whole chain.
