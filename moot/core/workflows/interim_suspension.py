@@ -30,6 +30,7 @@ class InterimAction(StrEnum):
 
 
 IN_FORCE = (InterimStage.IMPOSED, InterimStage.RENEWED)
+COMMITTEE = "disciplinary_committee"  # who must decide the case when the maximum is reached
 
 
 @dataclass(frozen=True)
@@ -302,71 +303,38 @@ def due_actions(
     suspension: InterimSuspension, today: date, rules: InterimRules = InterimRules()
 ) -> list[DueAction[InterimAction]]:
     """What `moot tick` must do today; nothing once it has been done (idempotent, catches up)."""
-    s = suspension
+    s, told = suspension, ("member", "imposer")
     if s.stage not in IN_FORCE:
         return []
     # Comparisons are "on or after", never "on": a job that missed a day still catches up.
     if s.case_decided_on is not None and today >= s.case_decided_on:
-        return [
-            _due(
-                DueKind.END,
-                Ac.END,
-                s.case_decided_on,
-                f"The case was decided on {long_date(s.case_decided_on)}; the interim suspension "
-                "ends.",
-                ("member", "imposer"),
-            )
-        ]
+        why = f"The case was decided on {long_date(s.case_decided_on)}; the suspension ends."
+        return [DueAction(DueKind.END, Ac.END, s.case_decided_on, why, told)]
     if today >= s.ends_by:
-        return [
-            _due(
-                DueKind.ESCALATE,
-                Ac.END,
-                s.ends_by,
-                f"The maximum of {plural(rules.maximum_months, 'month')} was reached on "
-                f"{long_date(s.ends_by)}: the suspension ends and the undecided case goes to the "
-                "disciplinary committee to be decided.",
-                ("member", "imposer", "disciplinary_committee"),
-            )
-        ]
+        why = (
+            f"The maximum of {plural(rules.maximum_months, 'month')} was reached on "
+            f"{long_date(s.ends_by)}: the suspension ends and the undecided case goes to the "
+            "disciplinary committee to be decided."
+        )
+        return [DueAction(DueKind.ESCALATE, Ac.END, s.ends_by, why, (*told, COMMITTEE))]
     if today > s.review_by:
-        return [
-            _due(
-                DueKind.LAPSE,
-                Ac.LAPSE,
-                s.review_by,
-                f"Not renewed by {long_date(s.review_by)}: the suspension has lapsed and the "
-                "member is restored.",
-                ("member", "imposer"),
-            )
-        ]
+        why = (
+            f"Not renewed by {long_date(s.review_by)}: the suspension has lapsed and the "
+            "member is restored."
+        )
+        return [DueAction(DueKind.LAPSE, Ac.LAPSE, s.review_by, why, told)]
     if today >= add_days(s.review_by, -rules.remind_days_before) and s.reminded_for != s.review_by:
+        # In its last period a suspension cannot be renewed, so the committee hears of it too.
         final = s.review_by >= s.ends_by
         then = (
             "it ends at its maximum and the case must be decided"
             if final
-            else "it lapses unless renewed with new reasons"
+            else ("it lapses unless renewed with new reasons")
         )
-        return [
-            _due(
-                DueKind.REMIND,
-                None,
-                s.review_by,
-                f"The interim suspension is due for review by {long_date(s.review_by)}; {then}.",
-                ("member", "renewer", *(("disciplinary_committee",) if final else ())),
-            )
-        ]
+        why = f"The interim suspension is due for review by {long_date(s.review_by)}; {then}."
+        notify = ("member", "renewer", *((COMMITTEE,) if final else ()))
+        return [DueAction(DueKind.REMIND, None, s.review_by, why, notify)]
     return []
-
-
-def _due(
-    kind: DueKind,
-    action: InterimAction | None,
-    deadline: date,
-    reason: str,
-    notify: tuple[str, ...],
-) -> DueAction[InterimAction]:
-    return DueAction(kind, action, deadline, reason, notify)
 
 
 def apply_due(suspension: InterimSuspension, due: DueAction[InterimAction]) -> InterimSuspension:
