@@ -16,6 +16,7 @@ class Role(models.TextChoices):
     RETURNING_OFFICER = "returning_officer", "Returning officer"
     AUDITOR = "auditor", "Auditor (read-only)"
     ADMINISTRATOR = "administrator", "Administrator"
+    NEC_MEMBER = "nec_member", "National executive committee member"
 
 
 # Roles that reach personal data beyond one local party, or decide cases and counts: these must
@@ -30,6 +31,7 @@ STAFF_ROLES = frozenset(
         Role.RETURNING_OFFICER,
         Role.AUDITOR,
         Role.ADMINISTRATOR,
+        Role.NEC_MEMBER,
     }
 )
 

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "moot.ledger",
     "moot.organisation",
     "moot.accounts",
+    "moot.rulebook",
     "moot.members",
     "moot.dashboard",
     "moot.demo",

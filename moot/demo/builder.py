@@ -140,7 +140,7 @@ def _new_member(rng: random.Random, fake: Faker, number: int, branches: list[Uni
                     periods.append((rejoined, None, ""))
                     status = Member.Status.ACTIVE
     if status == Member.Status.ACTIVE and rng.random() < 0.05:
-        status = Member.Status.IN_ARREARS
+        status = Member.Status.ARREARS
     first, last = fake.first_name(), fake.last_name()
     paid = as_of + timedelta(days=rng.randint(1, 365)) if status == Member.Status.ACTIVE else None
     return NewMember(

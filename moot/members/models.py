@@ -12,7 +12,7 @@ from moot.organisation.models import Unit
 class MemberStatus(models.TextChoices):
     PROVISIONAL = "provisional", "Provisional"
     ACTIVE = "active", "Active"
-    IN_ARREARS = "in_arrears", "In arrears"
+    ARREARS = "arrears", "In arrears"
     LAPSED = "lapsed", "Lapsed"
     RESIGNED = "resigned", "Resigned"
     SUSPENDED = "suspended", "Suspended"
@@ -38,6 +38,9 @@ class Member(models.Model):
     local_party = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="local_party_members")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROVISIONAL)
     paid_up_to = models.DateField(null=True, blank=True)
+    # Derived from the periods by the services (moot.core.rules.continuous_since), stored so an
+    # electorate of 500,000 is one indexed comparison instead of a walk over every history.
+    continuous_since = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["last_name", "first_name", "membership_number"]
@@ -46,6 +49,7 @@ class Member(models.Model):
             models.Index(fields=["local_party", "status"]),
             models.Index(fields=["last_name", "first_name"]),
             models.Index(fields=["postcode"]),
+            models.Index(fields=["status", "continuous_since"]),
         ]
 
     def __str__(self) -> str:
@@ -83,3 +87,42 @@ class MembershipPeriod(models.Model):
 
     def __str__(self) -> str:
         return f"{self.joined_on} to {self.ended_on or 'now'}"
+
+
+class MemberStatusChange(models.Model):
+    """One change of a member's status, from a date, with who decided and why."""
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="status_changes")
+    status = models.CharField(max_length=20, choices=MemberStatus.choices)
+    from_on = models.DateField()
+    changed_at = models.DateTimeField()
+    reason = models.TextField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    rule_version = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["member", "from_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.status} from {self.from_on}"
+
+
+class Affiliation(models.Model):
+    """A member's tie to an organisation (union, society, other group) over dates, with evidence."""
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="affiliations")
+    organisation = models.ForeignKey("rulebook.Organisation", on_delete=models.PROTECT, related_name="affiliations")
+    from_on = models.DateField()
+    to_on = models.DateField(null=True, blank=True)
+    evidence = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["member", "from_on"]
+        constraints = [
+            models.CheckConstraint(condition=Q(to_on__isnull=True) | Q(to_on__gt=models.F("from_on")),
+                                   name="affiliation_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} — {self.organisation} from {self.from_on}"

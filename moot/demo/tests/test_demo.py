@@ -22,7 +22,7 @@ AS_OF = date(2026, 11, 1)
 def _members(seed: int, n: int, branches: list[Unit]) -> list[tuple[object, ...]]:
     rng, fake = random.Random(seed), Faker("en_GB")
     fake.seed_instance(seed)
-    out = []
+    out: list[tuple[object, ...]] = []
     for i in range(n):
         m = _new_member(rng, fake, i + 1, branches, AS_OF)
         out.append((m.first_name, m.last_name, m.postcode, m.branch.code, tuple(m.periods), m.status))

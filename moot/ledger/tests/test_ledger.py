@@ -17,6 +17,11 @@ from moot.ledger.verify import verify_ledger
 pytestmark = pytest.mark.django_db
 
 
+def _existing() -> int:
+    """Events already present (migrate seeds the default rulebook, each version an event)."""
+    return Event.objects.count()
+
+
 def _write(n: int) -> list[Event]:
     with transaction.atomic():
         return [record("test.happened", ("test.thing", i), {"i": i, "name": f"Person {i}"}, by=None)
@@ -25,23 +30,26 @@ def _write(n: int) -> list[Event]:
 
 @pytest.mark.django_db(transaction=True)
 def test_record_refuses_to_write_outside_a_transaction() -> None:
+    before = _existing()
     with pytest.raises(RuntimeError, match="inside the transaction"):
         record("test.happened", ("test.thing", 1), {}, by=None)
-    assert Event.objects.count() == 0
+    assert Event.objects.count() == before
 
 
 def test_events_are_numbered_and_chained() -> None:
+    before = _existing()
     events = _write(3)
-    assert [e.seq for e in events] == [1, 2, 3]
-    assert verify_ledger().ok and verify_ledger().verified == 3
-    assert Event.objects.get(seq=2).data == {"i": 1, "name": "Person 1"}
+    assert [e.seq for e in events] == [before + 1, before + 2, before + 3]
+    assert verify_ledger().ok and verify_ledger().verified == before + 3
+    assert Event.objects.get(seq=before + 2).data == {"i": 1, "name": "Person 1"}
 
 
 def test_a_failed_change_leaves_no_event() -> None:
+    before = _existing()
     with pytest.raises(ZeroDivisionError), transaction.atomic():
         record("test.happened", ("test.thing", 1), {}, by=None)
         _ = 1 / 0
-    assert Event.objects.count() == 0
+    assert Event.objects.count() == before
 
 
 def test_the_model_refuses_change_and_deletion() -> None:
@@ -89,30 +97,32 @@ def test_audit_verify_exits_1_naming_the_first_tampered_event(sql: str, params: 
 
 
 def test_audit_verify_reports_the_count(capsys: pytest.CaptureFixture[str]) -> None:
+    before = _existing()
     _write(7)
     call_command("audit", "verify")
-    assert "7 events verified" in capsys.readouterr().out
+    assert f"{before + 7} events verified" in capsys.readouterr().out
 
 
 def test_erasure_removes_personal_data_but_the_chain_still_verifies() -> None:
-    _write(3)
-    erase_payload(seq=2, by=None, reason="Subject's erasure request of 1 March")
-    assert not Payload.objects.filter(event_id=2).exists()
-    assert Event.objects.get(seq=2).data is None
+    before = _existing()
+    erased = _write(3)[1].seq
+    erase_payload(seq=erased, by=None, reason="Subject's erasure request of 1 March")
+    assert not Payload.objects.filter(event_id=erased).exists()
+    assert Event.objects.get(seq=erased).data is None
     result = verify_ledger()
-    assert result.ok and result.verified == 4
+    assert result.ok and result.verified == before + 4
 
 
 def test_a_rewritten_chain_is_caught_by_a_published_checkpoint(capsys: pytest.CaptureFixture[str]) -> None:
-    _write(3)
+    head = _write(3)[-1].seq
     call_command("audit", "checkpoint")
     checkpoint = capsys.readouterr().out.strip()
-    assert checkpoint.startswith("3:")
+    assert checkpoint.startswith(f"{head}:")
     _tamper("DELETE FROM ledger_payload", [])
     _tamper("DELETE FROM ledger_event", [])
-    _write(3)  # a forger rebuilds a self-consistent chain
+    _write(head)  # a forger rebuilds a self-consistent chain of the same length
     assert verify_ledger().ok
-    with pytest.raises(CommandError, match="event 3 no longer has the published hash"):
+    with pytest.raises(CommandError, match=f"event {head} no longer has the published hash"):
         call_command("audit", "verify", "--checkpoint", checkpoint)
 
 

@@ -96,7 +96,7 @@ def test_ledger_is_closed_to_everyone_but_auditors_and_administrators(
         client = client_for(allowed)
         assert client.get(reverse("ledger_events")).status_code == 200
         assert "ledger intact" in client.post(reverse("ledger_verify")).content.decode()
-        assert client.get(f"/api/v1/ledger/events/{seq}").json()["action"] == "unit.created"
+        assert client.get(f"/api/v1/ledger/events/{seq}").json()["action"] == "rule.version_made"
 
 
 def test_a_regional_auditor_is_not_a_national_auditor(org: Org) -> None:
