@@ -38,7 +38,12 @@ def parse_blt(text: str, *, overvote: Overvote = Overvote.EXHAUST, source: str =
     n, seats = _header(lines, pos, source)
     pos, withdrawn = _withdrawn(lines, pos + 1, n, source)
     acc: dict[tuple[int, ...], int] = {}
-    pos, invalid = _ballot_lines(lines, pos, n, withdrawn, overvote, acc, source)
+    end = _fast_ballots(lines, pos, n, withdrawn, acc)
+    if end is None:
+        acc.clear()
+        pos, invalid = _ballot_lines(lines, pos, n, withdrawn, overvote, acc, source)
+    else:
+        pos, invalid = end, 0
     names, title = _names(lines, pos, n, source)
     empty = acc.pop((), 0)
     rankings = list(acc)
@@ -141,6 +146,64 @@ def _ballot_lines(
                 ranking = normalise([(c,) for c in ranking], withdrawn, overvote=overvote)
         acc[ranking] = get(ranking, 0) + weight
     raise BallotError("ballots not terminated by a line '0'", line=pos, source=source)
+
+
+def _fast_ballots(
+    lines: list[str], pos: int, n: int, withdrawn: frozenset[int], acc: dict[tuple[int, ...], int]
+) -> int | None:
+    """Plain ballot lines in bulk; None (and the line-by-line parser) for anything unusual.
+
+    The ballot section is converted to integers in one go and cut at each terminating 0; the
+    line count proves that every line held exactly one ballot. Any irregularity (comments, `=`,
+    ids, bad numbers, a missing 0, an id out of range, a repeated or withdrawn id) falls back to
+    `_ballot_lines`, which names the line and the problem or handles the extension.
+    """
+    end = next((k for k in range(pos, len(lines)) if lines[k].strip() == "0"), None)
+    if end is None or withdrawn:
+        return None
+    section = "\n".join(lines[pos:end])
+    if "#" in section or "=" in section or "(" in section:
+        return None
+    try:
+        flat = list(map(int, section.split()))
+    except ValueError:
+        return None
+    if flat and min(flat) < 0:
+        return None
+    count = _cut(flat, n, acc)
+    if count is None or count != sum(1 for line in lines[pos:end] if line.strip()):
+        return None
+    return end + 1
+
+
+def _cut(flat: list[int], n: int, acc: dict[tuple[int, ...], int]) -> int | None:
+    """Cut `weight ids... 0` runs from a flat list of non-negative ints into `acc`.
+
+    Every number is shifted down by one first (ids become 0-based, the terminator -1), so each
+    ranking is a plain slice. None on anything irregular: a missing final 0, an id above n, or a
+    repeated id within a ranking.
+    """
+    shifted = list(map((-1).__add__, flat))
+    get = acc.get
+    find = shifted.index
+    i = 0
+    count = 0
+    size = len(shifted)
+    try:
+        while i < size:
+            j = find(-1, i + 1)
+            key = tuple(shifted[i + 1 : j])
+            acc[key] = get(key, 0) + shifted[i] + 1
+            count += 1
+            i = j + 1
+    except ValueError:
+        return None
+    used: set[int] = set().union(*acc)
+    if used and max(used) >= n:
+        return None
+    if any(len(set(key)) != len(key) for key in acc):
+        return None
+    return count
 
 
 def _plain(nums: list[int], n: int, lineno: int, source: str) -> tuple[int, tuple[int, ...]]:

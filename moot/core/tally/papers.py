@@ -44,8 +44,8 @@ class Papers:
         self.n = len(ballots.candidates)
         self.rankings = ballots.rankings
         self.weights = ballots.weights
-        self.lens = [len(r) for r in ballots.rankings]
-        self.shift = max(self.lens, default=1).bit_length() + 1
+        longest = max(map(len, ballots.rankings), default=1)
+        self.shift = longest.bit_length() + 1
         self.mask = (1 << self.shift) - 1
 
     def first_preferences(self) -> Sorting:
@@ -53,31 +53,38 @@ class Papers:
         codes: list[list[int]] = [[] for _ in range(self.n)]
         papers = [0] * self.n
         shift = self.shift
-        for i, (r, w) in enumerate(zip(self.rankings, self.weights, strict=True)):
-            c = r[0]
-            codes[c].append(i << shift)
-            papers[c] += w
+        appends = [bundle.append for bundle in codes]
+        for i, r in enumerate(self.rankings):
+            appends[r[0]](i << shift)
+        for r, w in zip(self.rankings, self.weights, strict=True):
+            papers[r[0]] += w
         return Sorting(codes, papers, 0)
 
     def sort(self, codes: Iterable[int], continuing: Sequence[int]) -> Sorting:
         """Sort papers to the next preference, after the current one, for a continuing candidate."""
         out: list[list[int]] = [[] for _ in range(self.n)]
+        appends = [bundle.append for bundle in out]
         papers = [0] * self.n
         exhausted = 0
-        rankings, weights, lens = self.rankings, self.weights, self.lens
+        rankings, weights = self.rankings, self.weights
         shift, mask = self.shift, self.mask
+        cont = [bool(x) for x in continuing]
+        # The hot loop of every count: a paper walks on past candidates no longer continuing;
+        # running off the end of its ranking (IndexError) makes it non-transferable.
         for code in codes:
             i = code >> shift
             r = rankings[i]
-            p = (code & mask) + 1
-            n = lens[i]
-            while p < n and not continuing[r[p]]:
-                p += 1
-            if p == n:
+            q = code & mask
+            p = q + 1
+            try:
+                d = r[p]
+                while not cont[d]:
+                    p += 1
+                    d = r[p]
+            except IndexError:
                 exhausted += weights[i]
                 continue
-            d = r[p]
-            out[d].append((i << shift) | p)
+            appends[d](code + p - q)
             papers[d] += weights[i]
         return Sorting(out, papers, exhausted)
 
