@@ -139,7 +139,15 @@ def can_view_member(user: Any, member: Any) -> bool:
     return in_scope(user, member.branch.path)
 
 
+@rules.predicate
+def can_make_rules(user: Any) -> bool:
+    """Members of the national executive make rules and proscriptions (the rulebook's own rule)."""
+    return any(h.role == Role.NEC_MEMBER for h in holdings(user))
+
+
 rules.add_perm("organisation.view_unit", can_view_unit)
+rules.add_perm("rulebook.amend", can_make_rules)
+rules.add_perm("rulebook.proscribe", can_make_rules)
 rules.add_perm("organisation.view_unit_members", can_view_unit_members)
 rules.add_perm("ledger.read", can_read_ledger)
 rules.add_perm("members.view_member", can_view_member)

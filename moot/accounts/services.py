@@ -53,6 +53,8 @@ def grant_role(*, person: User, role: str, unit: Unit | None = None, body: Body 
                       f"not on a {unit.get_kind_display().lower()}.")
     if ends_on is not None and ends_on < starts_on:
         raise Refused("A role cannot end before it starts.")
+    if role == Role.NEC_MEMBER and (body is None or body.kind != Body.Kind.NATIONAL_EXECUTIVE):
+        raise Refused("National executive membership is a role on the national executive committee.")
     grant = RoleGrant.objects.create(person=person, role=role, unit=unit, body=body,
                                      starts_on=starts_on, ends_on=ends_on, reason=reason)
     record("role.granted", grant, {"person": person.pk, "role": role, "unit": unit.pk if unit else None,
