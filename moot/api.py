@@ -48,10 +48,14 @@ def _http_error(request: HttpRequest, exc: HttpError) -> Any:
 
 def register_routers() -> None:
     from moot.ledger.api import router as ledger_router
+    from moot.members.self_service_api import router as self_service_router
     from moot.organisation.api import router as organisation_router
+    from moot.rulebook.api import router as rulebook_router
 
     api.add_router("/", organisation_router)
     api.add_router("/ledger", ledger_router)
+    api.add_router("/", rulebook_router)
+    api.add_router("/", self_service_router)
 
 
 register_routers()
