@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from moot.conftest import Org, make_person
+from moot.conftest import Org
 from moot.members.models import Member
 from moot.members.services import change_member_status
 

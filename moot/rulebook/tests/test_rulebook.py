@@ -59,7 +59,7 @@ def test_an_amendment_governs_from_its_date_and_the_old_version_before_it(db: An
 
 
 def test_an_amendment_cannot_reach_back(db: Any) -> None:
-    with pytest.raises(Refused, match="backdat|earlier|before"):
+    with pytest.raises(Refused, match="made on 23 November 2026 cannot take effect earlier, on 22 November 2026"):
         _amend(TODAY - timedelta(days=1))
     assert load_rulebook().history("selection-vote")[-1].version == 1
 
