@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from moot.core.rules import EndReason, Refused, continuous_since
 from moot.core.rules import MembershipPeriod as PeriodFact
 from moot.core.rules.defaults import RuleKey
 from moot.ledger.services import Entry, record, record_many
+from moot.members.importer import ImportFileError, Problem, decode, parse, periods_of
+from moot.members.importer import Row as ImportRow
 from moot.members.models import Affiliation, Member, MembershipPeriod, MemberStatusChange
 from moot.organisation.models import Unit
+from moot.permissions import scope_paths
+from moot.roles import Role
 from moot.rulebook.models import Organisation
 from moot.rulebook.selectors import load_rulebook
 
@@ -141,3 +145,99 @@ def record_affiliation(*, member: Member, organisation: Organisation, from_on: d
         "organisation": organisation.pk, "from_on": from_on.isoformat(),
         "to_on": to_on.isoformat() if to_on else None, "evidence": evidence}, by=by)
     return affiliation
+
+
+# --- CSV import (issue 4): checks in moot.members.importer, writes through register_members -------
+
+IMPORT_ROLES = frozenset({Role.NATIONAL_STAFF, Role.REGIONAL_STAFF, Role.ADMINISTRATOR})
+_IMPORT_CHUNK = 10_000
+
+
+@dataclass
+class ImportResult:
+    """What an import did, or would do in a dry run: rows read, imported, and every problem."""
+
+    rows: int = 0
+    importable: int = 0
+    imported: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    file_error: str = ""
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.file_error and not self.problems
+
+
+def import_members(*, data: bytes, by: Any, dry_run: bool = False, partial: bool = False,
+                   progress: Callable[[str, int, int], None] | None = None) -> ImportResult:
+    """Import a members CSV: all or nothing unless `partial`; `by=None` is the command line (any branch)."""
+    result, tick = ImportResult(dry_run=dry_run), progress or (lambda phase, done, total: None)
+    try:
+        parsed = parse(decode(data), today=timezone.localdate(), progress=lambda n: tick("read", n, 0))
+    except ImportFileError as exc:
+        result.file_error = str(exc)
+        return result
+    result.rows, result.problems = parsed.lines, parsed.problems
+    branches = _importable_branches(by, {row.branch_code for row in parsed.rows})
+    on_register = _numbers_on_register([row.membership_number.upper() for row in parsed.rows])
+    good = []
+    for row in parsed.rows:
+        if row.branch_code not in branches:
+            where = " within your scope" if by is not None else ""
+            result.problems.append(Problem(row.line, "branch", f"there is no branch with the code "
+                                                               f"'{row.branch_code}'{where}"))
+        elif row.membership_number.upper() in on_register:
+            result.problems.append(Problem(row.line, "membership_number",
+                                           f"{row.membership_number} is already on the register"))
+        else:
+            good.append(row)
+    result.importable = len(good)
+    if dry_run or (result.problems and not partial) or not good:
+        return result
+    try:
+        result.imported = _write_import(good, branches, by, len(result.problems), tick)
+    except IntegrityError:
+        result.file_error = ("Another change to the register added one of these membership numbers while the "
+                             "file was being imported; nothing was imported. Import the file again.")
+    return result
+
+
+def _importable_branches(by: Any, codes: set[str]) -> dict[str, Unit]:
+    branches = Unit.objects.filter(kind=Unit.Kind.BRANCH, code__in=codes)
+    if by is not None:
+        paths = scope_paths(by, IMPORT_ROLES)
+        branches = [b for b in branches if any(b.path.startswith(p) for p in paths)]  # type: ignore[assignment]
+    return {b.code: b for b in branches}
+
+
+def _numbers_on_register(numbers: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(numbers), _IMPORT_CHUNK):
+        chunk = numbers[start:start + _IMPORT_CHUNK]
+        found.update(n.upper() for n in Member.objects.filter(membership_number__in=chunk)
+                     .values_list("membership_number", flat=True))
+    return found
+
+
+@transaction.atomic
+def _write_import(rows: list[ImportRow], branches: dict[str, Unit], by: Any, skipped: int,
+                  tick: Callable[[str, int, int], None]) -> int:
+    for start in range(0, len(rows), _IMPORT_CHUNK):
+        register_members(new_members=[
+            NewMember(membership_number=r.membership_number.upper(), first_name=r.first_name,
+                      last_name=r.last_name, branch=branches[r.branch_code], periods=periods_of(r),
+                      status=r.status, email=r.email, phone=r.phone, postcode=r.postcode,
+                      date_of_birth=r.date_of_birth, paid_up_to=r.paid_up_to)
+            for r in rows[start:start + _IMPORT_CHUNK]], by=by)
+        tick("write", min(start + _IMPORT_CHUNK, len(rows)), len(rows))
+    record("member.import_completed", ("members.import", timezone.now().isoformat()),
+           {"imported": len(rows), "skipped_rows": skipped,
+            "first": rows[0].membership_number.upper(), "last": rows[-1].membership_number.upper()}, by=by)
+    return len(rows)
+
+
+@transaction.atomic
+def record_register_export(*, members: Any, by: Any) -> None:
+    """An export of personal data is itself recorded: who took how many members' records, and when."""
+    record("member.register_exported", ("members.export", by.pk), {"members": members.count()}, by=by)
