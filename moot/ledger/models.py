@@ -7,10 +7,13 @@ chain: the chain covers the payload's digest, which stays on the event.
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.db import models
+
+from moot.ledger.chain import moment
 
 
 class AppendOnlyError(Exception):
@@ -19,7 +22,9 @@ class AppendOnlyError(Exception):
 
 class Event(models.Model):
     seq = models.BigIntegerField(primary_key=True)
-    at = models.DateTimeField()
+    # Whole microseconds since 1970 UTC: exact and identical on every database, so the hash
+    # covers the same number however it is read back. `at` gives it as a datetime.
+    at_us = models.BigIntegerField()
     # No FK constraint: an account may be anonymised or merged; the event keeps the id it had.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -50,6 +55,10 @@ class Event(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise AppendOnlyError("the ledger is append-only: events cannot be deleted")
+
+    @property
+    def at(self) -> datetime:
+        return moment(self.at_us)
 
     @property
     def data(self) -> dict[str, Any] | None:

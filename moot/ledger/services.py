@@ -10,7 +10,7 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from moot.ledger.chain import ERASED_ACTION, GENESIS, Row, canonical_json, digest, event_hash
+from moot.ledger.chain import ERASED_ACTION, GENESIS, Row, canonical_json, digest, event_hash, microseconds
 from moot.ledger.models import Event, Payload
 
 # Any constant will do: it names the one lock that serialises appends to the chain on PostgreSQL.
@@ -62,11 +62,11 @@ def record_many(entries: Sequence[Entry]) -> list[Event]:
         body = canonical_json(entry.payload)
         subject_type, subject_id = subject_key(entry.subject)
         actor_id = getattr(entry.by, "pk", None)
-        at = entry.at or now
-        row = Row(seq, at, actor_id, entry.action, subject_type, subject_id,
+        at_us = microseconds(entry.at or now)
+        row = Row(seq, at_us, actor_id, entry.action, subject_type, subject_id,
                   entry.rule_version, digest(body), "")
         previous = event_hash(previous, row)
-        events.append(Event(seq=seq, at=at, actor_id=actor_id, action=entry.action,
+        events.append(Event(seq=seq, at_us=at_us, actor_id=actor_id, action=entry.action,
                             subject_type=subject_type, subject_id=subject_id,
                             rule_version=entry.rule_version, payload_digest=row.payload_digest,
                             hash=previous))
