@@ -48,6 +48,7 @@ def _http_error(request: HttpRequest, exc: HttpError) -> Any:
 
 def register_routers() -> None:
     from moot.ledger.api import router as ledger_router
+    from moot.members.api import router as members_router
     from moot.members.self_service_api import router as self_service_router
     from moot.organisation.api import router as organisation_router
     from moot.rulebook.api import router as rulebook_router
@@ -56,6 +57,7 @@ def register_routers() -> None:
     api.add_router("/ledger", ledger_router)
     api.add_router("/", rulebook_router)
     api.add_router("/", self_service_router)
+    api.add_router("/", members_router)
 
 
 register_routers()

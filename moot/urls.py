@@ -27,5 +27,6 @@ urlpatterns = [
     path("proscriptions/organisations/", rulebook_views.register_organisation, name="register_organisation"),
     path("proscriptions/proscribe/", rulebook_views.proscribe, name="proscribe"),
     path("proscriptions/<int:proscription_id>/lift/", rulebook_views.lift, name="lift_proscription"),
+    path("members/", include("moot.members.urls")),
     path("api/v1/", api.urls),
 ]

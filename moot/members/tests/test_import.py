@@ -16,7 +16,8 @@ from moot.members.services import import_members
 
 pytestmark = pytest.mark.django_db
 
-HEADER = "membership_number,first_name,last_name,email,phone,postcode,date_of_birth,branch,joined_on,status,paid_up_to,left_on\n"
+HEADER = ("membership_number,first_name,last_name,email,phone,postcode,date_of_birth,branch,joined_on,status,"
+          "paid_up_to,left_on\n")
 
 
 def csv(*rows: str) -> bytes:
