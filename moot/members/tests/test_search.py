@@ -74,7 +74,7 @@ def test_the_page_updates_in_place_with_htmx(register: None, org: Org, local_off
 def test_the_api_paginates(register: None, org: Org, national_staff: Any) -> None:
     client = Client()
     client.force_login(national_staff)
-    body = client.get("/api/v1/members", {"q": "smi", "limit": 1, "offset": 1}).json()
+    body = client.get("/api/v1/members", {"q": "smi", "limit": "1", "offset": "1"}).json()
     assert body["count"] == 3 and [m["last_name"] for m in body["items"]] == ["Smith"]
     assert Member.objects.filter(last_name__startswith="Smith").count() == 3
 
