@@ -40,10 +40,11 @@ def test_a_row_changed_with_sqlite3_makes_audit_verify_exit_1_naming_it(fresh_en
     database.commit()
     database.close()
 
-    broken = moot("audit", "verify", env=fresh_env)
-    assert broken.returncode == 1
-    assert "ledger broken at event 42" in broken.stderr
-    assert "Traceback" not in broken.stderr
+    for workers in ("1", "2"):
+        broken = moot("audit", "verify", "--workers", workers, env=fresh_env)
+        assert broken.returncode == 1
+        assert "ledger broken at event 42" in broken.stderr
+        assert "Traceback" not in broken.stderr
 
 
 def test_re_running_the_demo_reuses_it(fresh_env: dict[str, str]) -> None:

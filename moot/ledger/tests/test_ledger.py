@@ -11,7 +11,7 @@ from django.db import DatabaseError, connection, transaction
 
 from moot.ledger import triggers
 from moot.ledger.models import AppendOnlyError, Event, Payload
-from moot.ledger.services import erase_payload, record
+from moot.ledger.services import Entry, erase_payload, record, record_many
 from moot.ledger.verify import verify_ledger
 
 pytestmark = pytest.mark.django_db
@@ -130,3 +130,16 @@ def test_a_malformed_checkpoint_is_a_clear_error() -> None:
     with pytest.raises(CommandError, match="is not SEQ:HASH") as refused:
         call_command("audit", "verify", "--checkpoint", "three:abc")
     assert refused.value.returncode == 2
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("workers", [1, 3])
+def test_walking_in_parallel_finds_the_same_first_bad_event(workers: int) -> None:
+    """On PostgreSQL (and SQLite files) ranges are walked in separate processes and joined."""
+    with transaction.atomic():
+        record_many([Entry("test.happened", ("test.thing", i), {"i": i}, by=None) for i in range(30)])
+    total = Event.objects.count()
+    assert verify_ledger(workers=workers).verified == total
+    _tamper("UPDATE ledger_event SET subject_id = %s WHERE seq = %s", ["tampered", total - 5])
+    result = verify_ledger(workers=workers)
+    assert not result.ok and result.first_bad_seq == total - 5 and result.verified == total - 6

@@ -17,6 +17,8 @@ class Command(BaseCommand):
         verify = sub.add_parser("verify", help="walk the whole chain; exit 1 naming the first bad event")
         verify.add_argument("--checkpoint", action="append", default=[], metavar="SEQ:HASH",
                             help="a published checkpoint the chain must still contain (repeatable)")
+        verify.add_argument("--workers", type=int, default=None,
+                            help="processes walking the chain side by side (default: one per core)")
         sub.add_parser("checkpoint", help="print SEQ:HASH of the newest event, to publish")
 
     def handle(self, *args: Any, action: str, **options: Any) -> None:
@@ -28,7 +30,7 @@ class Command(BaseCommand):
             return
         checkpoints = [_parse_checkpoint(text) for text in options["checkpoint"]]
         started = time.monotonic()
-        result = verify_ledger()
+        result = verify_ledger(workers=options["workers"])
         if not result.ok:
             raise CommandError(result.message(), returncode=1)
         for seq, expected in checkpoints:
