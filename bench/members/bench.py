@@ -81,6 +81,7 @@ def search(rounds: int) -> None:
     today = date.today()
     for name, viewer in viewers().items():
         timings: list[float] = []
+        worst: dict[str, float] = {}
         for _ in range(rounds):
             for query in QUERIES:
                 viewer.__dict__.pop("_moot_holdings", None)  # as in a fresh request
@@ -89,10 +90,13 @@ def search(rounds: int) -> None:
                 list(page.object_list)
                 _ = page.paginator.count
                 timings.append((time.perf_counter() - started) * 1000)
+                worst[str(query)] = max(worst.get(str(query), 0), timings[-1])
         timings.sort()
         p95 = timings[int(len(timings) * 0.95) - 1]
         print(f"{name:<12} {len(timings)} searches: p50 {statistics.median(timings):.1f} ms, "
               f"p95 {p95:.1f} ms, max {timings[-1]:.1f} ms")
+        slowest = sorted(worst.items(), key=lambda kv: -kv[1])[:3]
+        print("   slowest: " + "; ".join(f"{q[11:-1]} {t:.0f} ms" for q, t in slowest))
     national = viewers()["national"]
     for query in (MemberQuery(q="smith"), MemberQuery(q="SW1"), MemberQuery(q="jo smi")):
         qs = search_members(national, query, today=today)[:25]

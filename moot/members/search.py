@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
 
 from moot.members.models import Member
 from moot.organisation.models import Unit
@@ -76,6 +77,11 @@ def search_members(viewer: Any, query: MemberQuery, *, today: date) -> QuerySet[
         members = members.filter(paid_up_to__lt=today)
     if query.branch_id is not None:
         members = members.filter(branch_id=query.branch_id)
+    if query.q.strip():
+        # Ordering by an expression no index serves makes PostgreSQL fetch the (few) prefix matches
+        # through the prefix indexes and sort them, instead of walking the whole name index in
+        # order and filtering 500,000 rows (docs/benchmarks.md has both plans).
+        return members.select_related("branch").order_by(Lower("last_name"), Lower("first_name"), "membership_number")
     return members.select_related("branch").order_by("last_name", "first_name", "membership_number")
 
 
