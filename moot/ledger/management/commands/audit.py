@@ -19,6 +19,8 @@ class Command(BaseCommand):
                             help="a published checkpoint the chain must still contain (repeatable)")
         verify.add_argument("--workers", type=int, default=None,
                             help="processes walking the chain side by side (default: one per core)")
+        verify.add_argument("--independent", action="store_true",
+                            help="on PostgreSQL, walk the chain in Python instead of in the database")
         sub.add_parser("checkpoint", help="print SEQ:HASH of the newest event, to publish")
 
     def handle(self, *args: Any, action: str, **options: Any) -> None:
@@ -30,7 +32,7 @@ class Command(BaseCommand):
             return
         checkpoints = [_parse_checkpoint(text) for text in options["checkpoint"]]
         started = time.monotonic()
-        result = verify_ledger(workers=options["workers"])
+        result = verify_ledger(workers=options["workers"], independent=options["independent"])
         if not result.ok:
             raise CommandError(result.message(), returncode=1)
         for seq, expected in checkpoints:
