@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
 from moot.members.importer import report_lines
 from moot.members.services import import_members
@@ -29,7 +30,11 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"Cannot read {file}: {exc.strerror or exc}.") from None
         started = time.monotonic()
-        result = import_members(data=data, by=None, dry_run=dry_run, partial=partial, progress=_progress)
+        try:
+            result = import_members(data=data, by=None, dry_run=dry_run, partial=partial, progress=_progress)
+        except DatabaseError as exc:  # the transaction rolled back: say so instead of a traceback
+            raise CommandError(f"{file}: the database refused the import ({exc}); nothing was imported. "
+                               "Check that `moot migrate` has been run.") from None
         sys.stderr.write("\n")
         if result.file_error:
             raise CommandError(f"{file}: {result.file_error}")
