@@ -16,7 +16,7 @@ from moot.members import charts
 from moot.members.exporter import export_rows
 from moot.members.importer import as_dict
 from moot.members.permissions import can_import_members, can_search_members, get_member_for
-from moot.members.search import MemberQuery, scoped_members, search_members
+from moot.members.search import COUNT_CAP, MemberQuery, capped_count, scoped_members, search_members
 from moot.members.services import import_members, record_register_export
 
 router = Router(tags=["members"])
@@ -60,8 +60,16 @@ def _officer(request: HttpRequest) -> Any:
     return request.user
 
 
-@router.get("/members", response=list[MemberOut], summary="Search members in the caller's scope")
-@paginate(LimitOffsetPagination)
+class CappedLimitOffset(LimitOffsetPagination):
+    """`count` stops at COUNT_CAP + 1: more than that many matches means "narrow the search"."""
+
+    def _items_count(self, queryset: Any) -> int:
+        return capped_count(queryset)
+
+
+@router.get("/members", response=list[MemberOut],
+            summary=f"Search members in the caller's scope (count stops at {COUNT_CAP + 1})")
+@paginate(CappedLimitOffset)
 def list_members(request: HttpRequest, q: str = "", status: str = "", arrears: bool = False,
                  branch: int | None = None) -> Any:
     query = MemberQuery(q=q.strip()[:100], status=status, arrears=arrears, branch_id=branch)

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from functools import cached_property
+from typing import Any, cast
 
+from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 
@@ -50,6 +52,28 @@ def scoped_members(viewer: Any) -> QuerySet[Member]:
         branches = [pk for pk, kind, parent in rows if kind == Unit.Kind.BRANCH and parent not in local_parties]
         condition |= Q(local_party_id__in=local_parties) | Q(branch_id__in=branches)
     return Member.objects.filter(condition)
+
+
+# Past this many matches nobody reads the exact total; counting every one of 40,000 "s…" names is
+# what made broad searches slow (docs/benchmarks.md), so the count stops here.
+COUNT_CAP = 1000
+
+
+def capped_count(members: QuerySet[Member]) -> int:
+    """The number of matches, or COUNT_CAP + 1 when there are more than COUNT_CAP."""
+    return members.order_by()[: COUNT_CAP + 1].count()
+
+
+class CappedPaginator(Paginator):
+    """Pages over a search whose total is counted only up to COUNT_CAP."""
+
+    @cached_property
+    def count(self) -> int:
+        return capped_count(cast(QuerySet[Member], self.object_list))
+
+    @property
+    def capped(self) -> bool:
+        return self.count > COUNT_CAP
 
 
 def text_condition(q: str) -> Q:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -20,7 +19,14 @@ from moot.members.permissions import (
     can_search_members,
     get_member_for,
 )
-from moot.members.search import MemberQuery, branches_for_filter, scoped_members, search_members
+from moot.members.search import (
+    COUNT_CAP,
+    CappedPaginator,
+    MemberQuery,
+    branches_for_filter,
+    scoped_members,
+    search_members,
+)
 from moot.members.services import import_members, record_register_export
 
 PAGE_SIZE = 25
@@ -39,10 +45,10 @@ def member_search(request: AuthenticatedRequest) -> HttpResponse:
         raise PermissionDenied("Only officers and staff search the register.")
     query = query_from(request.GET.dict())
     members = search_members(request.user, query, today=timezone.localdate())
-    page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
-    context = {"page": page, "query": query, "statuses": Member.Status.choices,
+    context = {"page": page, "query": query, "statuses": Member.Status.choices, "cap": COUNT_CAP,
                "branches": branches_for_filter(request.user), "today": timezone.localdate(), "params": params}
     template = "members/_member_rows.html" if request.htmx else "members/member_search.html"
     return render(request, template, context)

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from moot.conftest import Org
+from moot.conftest import Org, make_person
 from moot.members.models import Member
 from moot.members.search import MemberQuery, search_members
 from moot.members.services import NewMember, register_members
@@ -94,3 +94,21 @@ def test_the_dashboard_counts_joins_and_leavers_from_the_periods(register: None,
     client.force_login(national_staff)
     page = client.get(reverse("member_dashboard")).content.decode()
     assert "<svg" in page and "Local Party B" in page and "Region A" in page
+
+
+def test_a_broad_search_counts_only_up_to_the_cap(org: Any, national_staff: Any, monkeypatch: Any) -> None:
+    """Beyond COUNT_CAP matches the page says "more than" instead of counting them all."""
+    from django.test import Client
+
+    from moot.members import search
+
+    monkeypatch.setattr(search, "COUNT_CAP", 2)
+    for i in range(4):
+        make_person(f"Sam Sample{i}", branch=org.branch_a1)
+    client = Client()
+    client.force_login(national_staff)
+    page = client.get("/members/?q=sample").content.decode()
+    assert "More than" in page and "narrow the search" in page
+    assert client.get("/api/v1/members?q=sample").json()["count"] == 3
+    monkeypatch.setattr(search, "COUNT_CAP", 10)
+    assert client.get("/api/v1/members?q=sample").json()["count"] == 4

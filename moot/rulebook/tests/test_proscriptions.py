@@ -18,7 +18,7 @@ DECIDED = date(2021, 7, 20)
 
 
 def _proscribe(organisation: Organisation, proscribed_from: date = DECIDED, **overrides: Any) -> Any:
-    fields = {"organisation": organisation, "proscribed_from": proscribed_from, "decided_by": "NEC",
+    fields: dict[str, Any] = {"organisation": organisation, "proscribed_from": proscribed_from, "decided_by": "NEC",
               "minute_reference": "NEC 2021/07/3", "reasons": "Organises against the party's candidates.",
               "support_criteria": "Membership, donations or speaking at its events.", "by": None, "today": DECIDED}
     return proscribe_organisation(**(fields | overrides))

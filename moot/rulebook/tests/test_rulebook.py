@@ -35,7 +35,7 @@ def nec_member(org: Org) -> Any:
 
 
 def _amend(effective_from: date, by: Any = None, **overrides: Any) -> RuleVersion:
-    fields = {"key": "selection-vote", "effective_from": effective_from, "text": "Twelve months now.",
+    fields: dict[str, Any] = {"key": "selection-vote", "effective_from": effective_from, "text": "Twelve months now.",
               "parameters": {"continuous_months": 12, "minimum_age": 0, "provisional_allowed": False,
                              "arrears_allowed": False},
               "reason": "Conference 2026 decision", "decision_reference": "NEC 2026/41", "by": by, "today": TODAY}
@@ -55,7 +55,7 @@ def test_an_amendment_governs_from_its_date_and_the_old_version_before_it(db: An
     assert rulebook.in_force("selection-vote", TODAY + timedelta(days=29)).version == 1
     assert rulebook.in_force("selection-vote", TODAY + timedelta(days=30)).integer("continuous_months") == 12
     event = Event.objects.get(action="rule.version_made", rule_version="selection-vote@2")
-    assert event.data["decision_reference"] == "NEC 2026/41"
+    assert event.data is not None and event.data["decision_reference"] == "NEC 2026/41"
 
 
 def test_an_amendment_cannot_reach_back(db: Any) -> None:
