@@ -47,6 +47,7 @@ def _http_error(request: HttpRequest, exc: HttpError) -> Any:
 
 
 def register_routers() -> None:
+    from moot.electorate.api import router as electorate_router
     from moot.ledger.api import router as ledger_router
     from moot.members.api import router as members_router
     from moot.members.self_service_api import router as self_service_router
@@ -55,6 +56,7 @@ def register_routers() -> None:
 
     api.add_router("/", organisation_router)
     api.add_router("/ledger", ledger_router)
+    api.add_router("/", electorate_router)
     api.add_router("/", rulebook_router)
     api.add_router("/", self_service_router)
     api.add_router("/", members_router)

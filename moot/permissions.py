@@ -145,7 +145,13 @@ def can_make_rules(user: Any) -> bool:
     return any(h.role == Role.NEC_MEMBER for h in holdings(user))
 
 
+@rules.predicate
+def can_read_electorates(user: Any) -> bool:
+    return has_any_role(user, {Role.RETURNING_OFFICER, Role.AUDITOR})
+
+
 rules.add_perm("organisation.view_unit", can_view_unit)
+rules.add_perm("electorate.read", can_read_electorates)
 rules.add_perm("rulebook.amend", can_make_rules)
 rules.add_perm("rulebook.proscribe", can_make_rules)
 rules.add_perm("organisation.view_unit_members", can_view_unit_members)

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "moot.accounts",
     "moot.rulebook",
     "moot.members",
+    "moot.electorate",
     "moot.dashboard",
     "moot.demo",
 ]

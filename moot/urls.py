@@ -3,6 +3,7 @@ from django.urls import include, path
 from moot.accounts import views as account_views
 from moot.api import api
 from moot.dashboard import views as dashboard_views
+from moot.electorate import views as electorate_views
 from moot.ledger import views as ledger_views
 from moot.members import self_service
 from moot.organisation import views as organisation_views
@@ -28,5 +29,7 @@ urlpatterns = [
     path("proscriptions/proscribe/", rulebook_views.proscribe, name="proscribe"),
     path("proscriptions/<int:proscription_id>/lift/", rulebook_views.lift, name="lift_proscription"),
     path("members/", include("moot.members.urls")),
+    path("electorates/", electorate_views.electorate_list, name="electorate_list"),
+    path("electorates/<int:electorate_id>/", electorate_views.electorate_detail, name="electorate_detail"),
     path("api/v1/", api.urls),
 ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ElectorateConfig(AppConfig):
+    name = "moot.electorate"
+    verbose_name = "Electorates"

@@ -1,0 +1,101 @@
+"""An electorate equals eligibility() judged member by member, and only returning officers compile it."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from moot.conftest import Org
+from moot.core.rules import Refused, eligibility
+from moot.demo.builder import build_demo
+from moot.electorate.background import wait_for_compiling
+from moot.electorate.models import Electorate, ElectorateEntry
+from moot.electorate.services import compile_electorate, purpose_for, start_electorate
+from moot.ledger.models import Event
+from moot.members.eligibility import facts_of
+from moot.members.models import Member
+from moot.members.services import change_member_status
+from moot.organisation.models import Unit
+from moot.rulebook.selectors import load_rulebook
+
+AS_OF = date(2026, 11, 1)
+
+
+def _oracle(electorate: Electorate) -> dict[int, tuple[bool, str]]:
+    """The slow, obvious answer: eligibility() for every member, one at a time."""
+    rulebook, purpose = load_rulebook(), purpose_for(electorate)
+    members = Member.objects.filter(local_party__path__startswith=electorate.unit.path)
+    answers = {}
+    for member in members:
+        decision = eligibility(facts_of(member), rulebook, purpose, electorate.freeze_on)
+        answers[member.pk] = (decision.allowed, "" if decision.allowed else "\n".join(decision.reasons))
+    return answers
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("freeze_on", [AS_OF, AS_OF - timedelta(days=400), date(2019, 6, 1)])
+@pytest.mark.parametrize("kind", ["national", "selection"])
+def test_the_electorate_matches_eligibility_member_by_member(freeze_on: date, kind: str) -> None:
+    build_demo(members=600, seed=11, as_of=AS_OF, progress=lambda _: None)
+    unchanged = Member.objects.filter(status="active").exclude(
+        status_changes__from_on__gte=freeze_on - timedelta(days=1))
+    some = list(unchanged.order_by("pk")[:20])
+    assert len(some) == 20
+    for member in some[:10]:  # records that changed after the freeze date, and some before it
+        change_member_status(member=member, status="suspended", from_on=freeze_on + timedelta(days=1),
+                             reason="interim suspension", by=None)
+    for member in some[10:]:
+        change_member_status(member=member, status="lapsed", from_on=freeze_on - timedelta(days=1),
+                             reason="no payment", by=None)
+    unit = Unit.objects.get(code="national") if kind == "national" else Unit.objects.get(code="lp-001")
+    electorate = start_electorate(title="Test ballot", ballot_kind=kind, unit=unit, freeze_on=freeze_on, by=None)
+    electorate = compile_electorate(electorate)
+    stored = {e.member_id: (e.eligible, e.reasons) for e in ElectorateEntry.objects.filter(electorate=electorate)}
+    assert stored == _oracle(electorate)
+    assert electorate.status == "complete" and electorate.done == electorate.total == len(stored)
+    assert electorate.eligible_count == sum(ok for ok, _ in stored.values()) > 0
+    assert electorate.excluded_count > 0
+    assert Event.objects.filter(action="electorate.compiled", subject_id=str(electorate.pk)).exists()
+
+
+@pytest.mark.django_db
+def test_a_selection_is_a_local_party_and_a_national_ballot_the_party(org: Org) -> None:
+    with pytest.raises(Refused, match="local party's members"):
+        start_electorate(title="x", ballot_kind="selection", unit=org.national, freeze_on=AS_OF, by=None)
+    with pytest.raises(Refused, match="whole party"):
+        start_electorate(title="x", ballot_kind="national", unit=org.lp_a, freeze_on=AS_OF, by=None)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_returning_officer_starts_and_watches_it_others_are_refused(
+    org: Org, returning_officer: Any, local_officer_a: Any, auditor: Any, member: Any, member_b: Any,
+) -> None:
+    client = Client()
+    client.force_login(returning_officer)
+    response = client.post("/electorates/", {"title": "Selection 2027", "ballot_kind": "selection",
+                                             "unit": org.lp_a.pk, "freeze_on": "2026-11-01"})
+    wait_for_compiling()  # it compiles in the background after the request
+    electorate = Electorate.objects.get()
+    assert response["Location"] == f"/electorates/{electorate.pk}/"
+    assert electorate.status == "complete", electorate.failure
+    assert "eligible" in client.get(f"/electorates/{electorate.pk}/").content.decode()
+    api = client.get(f"/api/v1/electorates/{electorate.pk}/entries?eligible=true").json()
+    assert {e["name"] for e in api["items"]} >= {"Mia Member"}
+
+    officer = Client()
+    officer.force_login(local_officer_a)
+    assert officer.get("/electorates/").status_code == 403
+    assert officer.get(f"/electorates/{electorate.pk}/").status_code == 404
+    assert officer.get(f"/api/v1/electorates/{electorate.pk}").status_code == 404
+    refused = officer.post("/api/v1/electorates", {"title": "x", "ballot_kind": "selection", "unit_id": org.lp_a.pk,
+                                                   "freeze_on": "2026-11-01"}, content_type="application/json")
+    assert refused.status_code == 404
+    reader = Client()
+    reader.force_login(auditor)
+    assert reader.get(f"/electorates/{electorate.pk}/").status_code == 200
+    assert reader.post("/electorates/", {"title": "x", "ballot_kind": "selection", "unit": org.lp_a.pk,
+                                         "freeze_on": "2026-11-01"}).status_code == 403
+    assert Electorate.objects.count() == 1
