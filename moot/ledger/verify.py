@@ -9,6 +9,7 @@ the range before it, so nothing escapes at the joins.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
@@ -135,8 +136,10 @@ def verify_ledger(workers: int | None = None, *, independent: bool = False) -> V
         return _verify_in_postgres(last, erased)
     if workers is None:  # by default, one process per core once the ledger is long enough to gain
         workers = (os.cpu_count() or 1) if last >= PARALLEL_FROM else 1
-    # Other processes see only committed rows of a database they can open themselves.
-    alone = connection.in_atomic_block or getattr(connection, "is_in_memory_db", lambda: False)()
+    # Other processes see only committed rows of a database they can open themselves, and forking
+    # a process that runs other threads (a live test server, say) can leave a child stuck on a lock.
+    alone = (connection.in_atomic_block or getattr(connection, "is_in_memory_db", lambda: False)()
+             or threading.active_count() > 1)
     if workers <= 1 or last < workers or alone:
         return _verify_range(1, last, erased)
     size = -(-last // workers)
