@@ -39,6 +39,8 @@ def my_membership(request: AuthenticatedRequest) -> HttpResponse:
         "periods": member.periods.order_by("joined_on"),
         "history": member.status_changes.select_related("by").order_by("from_on", "id"),
         "questions": eligibility_of(member, on),
+        "ballots": member.electorate_entries.filter(electorate__status="complete")
+        .select_related("electorate").order_by("-electorate__freeze_on"),
         "affiliations": member.affiliations.select_related("organisation"),
         "offices": request.user.offices.select_related("body__unit").order_by("-starts_on"),
     })

@@ -99,3 +99,21 @@ def test_a_returning_officer_starts_and_watches_it_others_are_refused(
     assert reader.post("/electorates/", {"title": "x", "ballot_kind": "selection", "unit": org.lp_a.pk,
                                          "freeze_on": "2026-11-01"}).status_code == 403
     assert Electorate.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_members_see_their_place_on_each_compiled_electorate(org: Org, member: Any) -> None:
+    from moot.accounts.services import create_account
+    from moot.members.services import NewMember, register_members
+
+    newcomer = create_account(email="new@example.org", name="Nia Newcomer", password="x" * 12, by=None)
+    register_members(new_members=[NewMember("N9", "Nia", "Newcomer", org.branch_a1,
+                                            [(AS_OF - timedelta(days=30), None, "")], account=newcomer)], by=None)
+    compile_electorate(start_electorate(title="Selection 2027", ballot_kind="selection", unit=org.lp_a,
+                                        freeze_on=AS_OF, by=None))
+    for person, expected in ((member, "On the electorate"), (newcomer, "Not on the electorate")):
+        client = Client()
+        client.force_login(person)
+        page = client.get("/me/").content.decode()
+        assert f"{expected}</strong> — Selection 2027" in page
+    assert "requires continuous membership since" in page
