@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 
 from moot.http import AuthenticatedRequest
 from moot.members import charts
+from moot.members.eligibility import eligibility_of
 from moot.members.exporter import export_rows
 from moot.members.importer import report_lines
 from moot.members.models import Member
@@ -62,6 +63,7 @@ def member_detail(request: AuthenticatedRequest, member_id: int) -> HttpResponse
         "periods": member.periods.all(),
         "history": member.status_changes.select_related("by").order_by("-from_on", "-id"),
         "in_arrears": member.paid_up_to is not None and member.paid_up_to < timezone.localdate(),
+        "questions": eligibility_of(member, timezone.localdate()),
     }
     return render(request, "members/member_detail.html", context)
 

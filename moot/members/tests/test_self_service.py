@@ -77,3 +77,9 @@ def test_officers_see_eligibility_in_their_scope_only(org: Org, local_officer_a:
     assert client_for(member).get(f"/api/v1/members/{theirs}/eligibility").status_code == 404
     assert Client().get(f"/api/v1/members/{mine}/eligibility").status_code == 401
     assert Client().get("/me/").status_code == 302
+
+
+def test_an_officer_sees_a_members_eligibility_on_their_page(org: Org, local_officer_a: Any, member: Any) -> None:
+    record = Member.objects.get(account=member)
+    page = client_for(local_officer_a).get(f"/members/{record.pk}/").content.decode()
+    assert "Eligibility today" in page and "Yes</strong> — Vote in a selection in Local Party A" in page
