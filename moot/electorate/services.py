@@ -80,13 +80,16 @@ def _compile(electorate: Electorate) -> None:
     if isinstance(criteria, Criteria) and criteria.lapse_grace_days == grace_now:
         admitted = _insert_admitted(electorate, settled.filter(_admitted(criteria)))
     judged = ElectorateEntry.objects.filter(electorate=electorate).values("member_id")
-    rest = list(population.exclude(pk__in=judged).values_list("pk", flat=True))
+    rest = population.exclude(pk__in=judged)
+    ids = list(rest.order_by("pk").values_list("pk", flat=True))
     _progress(electorate, admitted)
     done, excluded, rule_version = admitted, 0, getattr(criteria, "rule_version", "")
-    for start in range(0, len(rest), _CHUNK):
-        chunk = rest[start:start + _CHUNK]
+    for start in range(0, len(ids), _CHUNK):
+        # A range of ids, not a list of them: the database filters it with the index, and the
+        # queries stay small however many members the chunk holds.
+        chunk = ids[start:start + _CHUNK]
         rows = []
-        for pk, facts in facts_for(chunk).items():
+        for pk, facts in facts_for(rest.filter(pk__gte=chunk[0], pk__lte=chunk[-1])).items():
             decision = judge(facts)
             rows.append((pk, decision.allowed, "" if decision.allowed else "\n".join(decision.reasons)))
             excluded += not decision.allowed
