@@ -13,12 +13,9 @@ from moot.electorate.background import compile_after_commit
 from moot.electorate.permissions import can_run_electorate, get_electorate_for
 from moot.electorate.services import entries_of, start_electorate
 from moot.organisation.models import Unit
+from moot.schemas import Problem
 
 router = Router(tags=["electorates"])
-
-
-class Problem(Schema):
-    detail: str
 
 
 class ElectorateIn(Schema):

@@ -10,12 +10,9 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from moot.ledger.models import Event
 from moot.ledger.verify import verify_ledger
+from moot.schemas import Problem
 
 router = Router(tags=["ledger"])
-
-
-class Problem(Schema):
-    detail: str
 
 
 class EventOut(Schema):

@@ -11,12 +11,9 @@ from ninja.errors import HttpError
 from moot.members.eligibility import eligibility_of
 from moot.members.models import Member
 from moot.members.self_service import data_held_about
+from moot.schemas import Problem
 
 router = Router(tags=["my membership"])
-
-
-class Problem(Schema):
-    detail: str
 
 
 class QuestionOut(Schema):

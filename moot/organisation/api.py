@@ -12,12 +12,9 @@ from moot.organisation.models import Unit
 from moot.organisation.permissions import get_unit_for
 from moot.organisation.selectors import units_visible_to
 from moot.permissions import holdings
+from moot.schemas import Problem
 
 router = Router(tags=["organisation"])
-
-
-class Problem(Schema):
-    detail: str
 
 
 class HeldOut(Schema):

@@ -12,12 +12,9 @@ from moot.core.rules import Refused
 from moot.rulebook import services
 from moot.rulebook.models import Rule
 from moot.rulebook.selectors import proscriptions_published, versions_in_force
+from moot.schemas import Problem
 
 router = Router(tags=["rulebook"])
-
-
-class Problem(Schema):
-    detail: str
 
 
 class RuleVersionOut(Schema):
