@@ -73,7 +73,7 @@ def _next_stage(e: _Ers) -> bool:
     if len(hopeful) <= st.seats_left:
         # 4.3 "...or there is the same number of candidates left as unfilled seats."
         st.rec.last.notes.append("4.3/5.5.1: continuing candidates deemed elected to fill the last places")
-        st.elect(_by_votes(st, hopeful))
+        st.elect(st.by_votes(hopeful))
         return False
     threshold = _threshold(e)
     doomed = [c for c in st.doomed() if st.totals[c] >= threshold]
@@ -149,7 +149,7 @@ def _exclude_lowest(e: _Ers, deferred: int) -> bool:
         # candidates shall be deemed to be elected."
         st.rec.last.ties.extend(ties)
         st.rec.last.notes.append("5.5.1: the remaining continuing candidates are deemed elected")
-        st.elect([c for c in _by_votes(st, st.hopeful()) if c not in chosen])
+        st.elect([c for c in st.by_votes(st.hopeful()) if c not in chosen])
         return False
     return _exclude(e, chosen, ties, doomed=False)
 
@@ -250,7 +250,7 @@ def _deem_elected(e: _Ers) -> None:
     while st.seats_left > 0:
         threshold = _threshold(e)
         doomed = set(st.doomed())
-        reached = [c for c in _by_votes(st, st.hopeful()) if st.totals[c] >= threshold and c not in doomed]
+        reached = [c for c in st.by_votes(st.hopeful()) if st.totals[c] >= threshold and c not in doomed]
         if not reached:
             return
         chosen = _fit_places(e, reached)
@@ -300,11 +300,6 @@ def _fit_places(e: _Ers, reached: list[int]) -> list[int]:
         st.rec.last.ties.append(Tie("election", tied, remaining[0], "5.6.2: " + _FWD, examined))
         chosen.append(remaining[0])
     return above + chosen
-
-
-def _by_votes(st: CountState, cands: list[int]) -> list[int]:
-    """Candidates in descending order of votes."""
-    return sorted(cands, key=lambda c: (-st.totals[c], c))
 
 
 def _formally_exclude(e: _Ers) -> None:

@@ -222,10 +222,14 @@ def _decide(m: _Meek, action: Action, subjects: list[int]) -> tuple[Action, list
             m.rec.last.excluded.append(c)
             return Action.DOOMED, [c]
         reached = sorted((c for c in hopeful if m.votes[c] >= m.quota), key=lambda c: -m.votes[c])
-        if reached or len(hopeful) <= seats_left:
+        surplus = m.surplus()
+        converged = surplus <= OMEGA or iterations >= MAX_ITERATIONS
+        # The last vacancies are filled only once the votes have settled, so the candidates are
+        # recorded in the order they would reach the quota, whatever exclusions came before.
+        if reached or (len(hopeful) <= seats_left and converged):
             _stage(m, action, subjects, iterations)
             chosen = []
-            for c in reached[:seats_left] if reached else hopeful:
+            for c in reached[:seats_left] if reached else sorted(hopeful, key=lambda x: (-m.votes[x], x)):
                 if c in _doomed(m):
                     break  # electing an earlier one doomed it: excluded at the next decision
                 m.elect(c)
@@ -234,8 +238,12 @@ def _decide(m: _Meek, action: Action, subjects: list[int]) -> tuple[Action, list
             if not reached:
                 m.rec.last.notes.append("last vacancies: continuing candidates deemed elected")
             return Action.ITERATION, []
-        surplus = m.surplus()
-        lowest = _sure_lowest(m, surplus, converged=surplus <= OMEGA or iterations >= MAX_ITERATIONS)
+        if len(hopeful) <= seats_left:  # nobody left to exclude: let the votes settle
+            m.update_keep()
+            m.iterate()
+            iterations += 1
+            continue
+        lowest = _sure_lowest(m, surplus, converged=converged)
         if lowest is not None:
             _stage(m, action, subjects, iterations)
             c, tie = lowest
@@ -258,9 +266,20 @@ def _stage(m: _Meek, action: Action, subjects: list[int], iterations: int) -> No
 
 
 def _sure_lowest(m: _Meek, surplus: int, *, converged: bool) -> tuple[int, Tie | None] | None:
-    """The hopeful certain to have the fewest votes in the limit, or a tie once converged."""
+    """The hopeful certain to have the fewest votes in the limit, or a tie once converged.
+
+    Whether an exclusion is due is judged over every hopeful, as without constraints, so a
+    constraint that holds anyway changes neither when nor whom; only if the candidate due for
+    exclusion is guarded does the lowest unguarded candidate go instead (Hill's guard).
+    """
+    chosen = _lowest_of(m, m.hopeful(), surplus, converged=converged)
     guarded = _guarded(m)
-    pool = [c for c in m.hopeful() if c not in guarded]
+    if chosen is None or chosen[0] not in guarded:
+        return chosen
+    return _lowest_of(m, [c for c in m.hopeful() if c not in guarded], surplus, converged=True)
+
+
+def _lowest_of(m: _Meek, pool: list[int], surplus: int, *, converged: bool) -> tuple[int, Tie | None] | None:
     low = min(pool, key=lambda c: m.votes[c])
     margin = surplus + m.slack
     close = [c for c in pool if m.votes[c] <= m.votes[low] + margin]

@@ -60,7 +60,7 @@ def _next_stage(st: CountState, quota: int, surplus_done: set[int]) -> bool:
         # 52(2) "Where the last vacancies can be filled under this rule, no further transfer
         # shall be made."
         st.rec.last.notes.append("rule 52: continuing candidates deemed elected to fill the last vacancies")
-        st.elect(hopeful)
+        st.elect(st.by_votes(hopeful))
         return False
     # 48(1) "the number of votes credited to any candidate exceeds the quota": a candidate
     # exactly on the quota has no surplus and no transfer stage.

@@ -57,6 +57,10 @@ class CountState:
         """Number of the latest stage."""
         return self.result.stages[-1].number if self.result.stages else 0
 
+    def by_votes(self, candidates: list[int]) -> list[int]:
+        """Candidates in descending order of votes, then by id: how simultaneous elections are recorded."""
+        return sorted(candidates, key=lambda c: (-self.totals[c], c))
+
     def elect(self, candidates: list[int]) -> None:
         """Deem candidates elected at the latest stage."""
         for c in candidates:
