@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 import rules
+from django.db.models import Q
 from django.utils import timezone
 
 from moot.roles import OFFICER_ROLES, STAFF_ROLES, UNIT_SCOPE_ROLES, Role
@@ -44,8 +45,6 @@ def holdings(user: Any, on: date | None = None) -> tuple[Held, ...]:
 
 
 def _grants(user: Any, on: date) -> list[Held]:
-    from django.db.models import Q
-
     from moot.accounts.models import RoleGrant
 
     grants = (
@@ -87,6 +86,14 @@ def scope_paths(user: Any, roles: frozenset[Role] | set[Role] = UNIT_SCOPE_ROLES
 
 def in_scope(user: Any, path: str, roles: frozenset[Role] | set[Role] = UNIT_SCOPE_ROLES) -> bool:
     return any(path.startswith(scope) for scope in scope_paths(user, roles))
+
+
+def within_scope(user: Any, roles: frozenset[Role] | set[Role] = UNIT_SCOPE_ROLES, *, path: str = "path") -> Q:
+    """A filter for rows whose unit (reached through `path`) lies in the user's scope; none without a role."""
+    condition = Q(pk__in=[])
+    for scope in scope_paths(user, roles):
+        condition |= Q(**{f"{path}__startswith": scope})
+    return condition
 
 
 def home_paths(user: Any) -> list[str]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from moot.electorate.models import Electorate
 from moot.organisation.models import Unit
-from moot.permissions import in_scope, scope_paths
+from moot.permissions import in_scope, within_scope
 from moot.roles import Role
 
 RUNNERS = frozenset({Role.RETURNING_OFFICER})
@@ -21,17 +21,12 @@ def can_run_electorate(user: Any, unit: Unit) -> bool:
 
 
 def electorates_visible_to(user: Any) -> QuerySet[Electorate]:
-    reach = Q(pk__in=[])
-    for path in scope_paths(user, READERS):
-        reach |= Q(unit__path__startswith=path)
-    return Electorate.objects.filter(reach).select_related("unit")
+    return Electorate.objects.filter(within_scope(user, READERS, path="unit__path")).select_related("unit")
 
 
 def units_for_electorates(user: Any) -> QuerySet[Unit]:
-    reach = Q(pk__in=[])
-    for path in scope_paths(user, RUNNERS):
-        reach |= Q(path__startswith=path)
-    return Unit.objects.filter(reach, kind__in=(Unit.Kind.NATIONAL, Unit.Kind.LOCAL_PARTY)).order_by("path")
+    kinds = (Unit.Kind.NATIONAL, Unit.Kind.LOCAL_PARTY)
+    return Unit.objects.filter(within_scope(user, RUNNERS), kind__in=kinds).order_by("path")
 
 
 def get_electorate_for(user: Any, electorate_id: int) -> Electorate:

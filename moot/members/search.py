@@ -19,7 +19,7 @@ from django.db.models.functions import Lower
 
 from moot.members.models import Member
 from moot.organisation.models import Unit
-from moot.permissions import scope_paths
+from moot.permissions import scope_paths, within_scope
 
 _NUMBER = re.compile(r"^[A-Za-z]{0,3}\d{3,}$")  # A0001234, T000012, 1234567
 _POSTCODE = re.compile(r"^[A-Za-z]{1,2}\d[A-Za-z\d]?( ?\d[A-Za-z]{0,2})?$")  # SW1A 1AA, M1, EH12 5
@@ -42,10 +42,7 @@ def scoped_members(viewer: Any) -> QuerySet[Member]:
     if any(p.count(".") == 1 for p in paths):  # the national unit: the whole register
         return Member.objects.all()
     if paths:
-        reach = Q()
-        for path in paths:
-            reach |= Q(path__startswith=path)
-        units = Unit.objects.filter(reach, kind__in=(Unit.Kind.LOCAL_PARTY, Unit.Kind.BRANCH))
+        units = Unit.objects.filter(within_scope(viewer), kind__in=(Unit.Kind.LOCAL_PARTY, Unit.Kind.BRANCH))
         rows = list(units.values_list("pk", "kind", "parent_id"))
         local_parties = {pk for pk, kind, _ in rows if kind == Unit.Kind.LOCAL_PARTY}
         # A branch officer reaches one branch; a branch whose local party is reached adds nothing.
@@ -111,7 +108,4 @@ def search_members(viewer: Any, query: MemberQuery, *, today: date) -> QuerySet[
 
 def branches_for_filter(viewer: Any) -> QuerySet[Unit]:
     """Branches the viewer may filter by: those in their scope."""
-    reach = Q(pk__in=[])
-    for path in scope_paths(viewer):
-        reach |= Q(path__startswith=path)
-    return Unit.objects.filter(reach, kind=Unit.Kind.BRANCH).order_by("name")
+    return Unit.objects.filter(within_scope(viewer), kind=Unit.Kind.BRANCH).order_by("name")

@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 
 from moot.members.models import Member
 from moot.organisation.models import Unit
-from moot.permissions import scope_paths
+from moot.permissions import within_scope
 
 
 def members_within(unit: Unit) -> QuerySet[Member]:
@@ -22,7 +22,6 @@ def members_within(unit: Unit) -> QuerySet[Member]:
 
 def members_visible_to(user: Any) -> QuerySet[Member]:
     """Members in the user's scope, and the user's own record."""
-    condition = Q(account_id=user.pk) if user.is_authenticated else Q(pk__in=[])
-    for path in scope_paths(user):
-        condition |= Q(local_party__path__startswith=path) | Q(branch__path__startswith=path)
-    return Member.objects.filter(condition)
+    own = Q(account_id=user.pk) if user.is_authenticated else Q(pk__in=[])
+    reach = within_scope(user, path="local_party__path") | within_scope(user, path="branch__path")
+    return Member.objects.filter(own | reach)

@@ -7,14 +7,12 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from moot.organisation.models import Unit
-from moot.permissions import home_paths, scope_paths
+from moot.permissions import home_paths, within_scope
 
 
 def units_visible_to(user: Any) -> QuerySet[Unit]:
     """The subtrees the user reaches through a role, plus the units above their own."""
-    condition = Q(pk__in=[])
-    for path in scope_paths(user):
-        condition |= Q(path__startswith=path)
+    condition = within_scope(user)
     ancestors = {int(part) for path in home_paths(user) for part in path.split(".") if part}
     if ancestors:
         condition |= Q(pk__in=ancestors)
