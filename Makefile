@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
-demo: install
+demo: install pdf-libs
 	mkdir -p var
 	$(BIN)/moot migrate --noinput -v0
 	$(BIN)/moot demo
@@ -29,6 +29,11 @@ serve: install
 chromium:
 	@command -v chromium >/dev/null 2>&1 || ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium)
 
+# WeasyPrint renders notices to PDF with Debian's Pango and HarfBuzz.
+pdf-libs:
+	@ldconfig -p | grep -q libpangoft2-1.0 || ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q \
+		libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core)
+
 lint: install
 	$(BIN)/ruff check .
 
@@ -39,7 +44,7 @@ check: lint typecheck
 	MOOT_PRODUCTION=1 SECRET_KEY=check-deploy-$$(date +%s)-0123456789abcdefghijklmnopqrstuvwxyz ALLOWED_HOSTS=moot.example.org \
 		$(BIN)/moot check --deploy --fail-level WARNING
 
-pytest: install chromium
+pytest: install chromium pdf-libs
 	$(BIN)/pytest -n $(PYTEST_WORKERS) -q
 
 test: check pytest

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "moot.rulebook",
     "moot.members",
     "moot.electorate",
+    "moot.discipline",
     "moot.dashboard",
     "moot.demo",
 ]

@@ -18,11 +18,15 @@ from moot.rulebook.selectors import load_rulebook
 
 
 def install_default_rulebook_if_empty(*args: Any, using: str = "default", **kwargs: Any) -> None:
-    """Seed version 1 of every standing rule when the rulebook is empty (after migrate or flush)."""
-    if Rule.objects.using(using).exists():
+    """Seed version 1 of every standing rule not yet in the rulebook (after migrate or flush)."""
+    # Per rule, not all-or-nothing: a rule added to the defaults by an upgrade reaches existing
+    # databases, while rules already there (and their amendments) are never touched.
+    present = set(Rule.objects.using(using).values_list("key", flat=True))
+    versions = [v for v in default_versions() if v.key not in present]
+    if not versions:
         return
     with transaction.atomic(using=using):
-        now, versions = timezone.now(), default_versions()
+        now = timezone.now()
         rules = {v.key: Rule.objects.create(key=v.key, title=v.title) for v in versions}
         rows = [RuleVersion.objects.create(rule=rules[v.key], version=v.version, effective_from=v.effective_from,
                                            text=v.text, parameters=v.parameters_json(), reason=v.reason or "",

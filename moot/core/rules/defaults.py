@@ -35,6 +35,8 @@ class RuleKey(StrEnum):
     APPEAL = "appeal"
     SANCTIONS = "sanctions"
     READMISSION = "readmission"
+    CONDUCT = "conduct"
+    UNIT_SUSPENSION = "unit-suspension"
 
 
 def _eligibility(months: int, *, minimum_age: int = 0, provisional: bool = False) -> dict[str, ParameterValue]:
@@ -180,6 +182,21 @@ _DEFAULTS: tuple[tuple[RuleKey, str, str, dict[str, ParameterValue]], ...] = (
         "readmission",
         "A person expelled may apply to be readmitted no sooner than 5 years after expulsion.",
         {"years": 5},
+    ),
+    (
+        RuleKey.CONDUCT,
+        "conduct of members",
+        "A member must not engage in conduct that is grossly detrimental to the party, nor harass, "
+        "bully or discriminate against any person.",
+        {},
+    ),
+    (
+        RuleKey.UNIT_SUSPENSION,
+        "suspension of a unit",
+        "The national executive may suspend a unit with written reasons, appointing an officer to run "
+        "its affairs; it reviews the suspension at least every 90 days, and the suspension lapses "
+        "after at most 12 months.",
+        {"max_review_days": 90, "max_sunset_months": 12},
     ),
 )
 

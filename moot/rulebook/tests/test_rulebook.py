@@ -45,7 +45,7 @@ def _amend(effective_from: date, by: Any = None, **overrides: Any) -> RuleVersio
 def test_a_fresh_database_holds_the_standing_rules_each_with_its_event(db: Any) -> None:
     rulebook = load_rulebook()
     assert rulebook.in_force("selection-vote", TODAY).integer("continuous_months") == 6
-    assert Event.objects.filter(action="rule.version_made").count() == RuleVersion.objects.count() == 19
+    assert Event.objects.filter(action="rule.version_made").count() == RuleVersion.objects.count() == 21
 
 
 def test_an_amendment_governs_from_its_date_and_the_old_version_before_it(db: Any) -> None:
