@@ -31,5 +31,6 @@ urlpatterns = [
     path("members/", include("moot.members.urls")),
     path("electorates/", electorate_views.electorate_list, name="electorate_list"),
     path("electorates/<int:electorate_id>/", electorate_views.electorate_detail, name="electorate_detail"),
+    path("discipline/", include("moot.discipline.urls")),
     path("api/v1/", api.urls),
 ]

@@ -96,6 +96,7 @@ def _people(case: Case, part: str) -> frozenset[str]:
 
 def branch_officer_ids(case: Case, on: date) -> frozenset[str]:
     """Officers of the respondent's branch today: none of them may judge the case."""
+    assert case.respondent is not None
     offices = Office.objects.filter(body__unit=case.respondent.branch, starts_on__lte=on).filter(
         Q(ends_on__isnull=True) | Q(ends_on__gte=on))
     return frozenset(person_label(o.holder) for o in offices.select_related("holder"))
@@ -104,6 +105,7 @@ def branch_officer_ids(case: Case, on: date) -> frozenset[str]:
 def case_facts(case: Case, today: date, **changes: Any) -> core.CaseFacts:
     """The case as it stands today; `changes` adds what the action proposes (findings, reasons…)."""
     respondent = case.respondent
+    assert respondent is not None, "a case is judged only once triage has identified the respondent"
     left_on = None
     if respondent.status in {"lapsed", "resigned", "expelled", "excluded"}:
         last = respondent.status_changes.order_by("-from_on", "-id").first()

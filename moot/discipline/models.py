@@ -40,7 +40,10 @@ class Case(models.Model):
         ALLOWED = "allowed", "Appeal allowed: the decision is set aside"
 
     reference = models.CharField(max_length=20, unique=True)
-    respondent = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="cases")
+    # Unknown until triage when the complaint names someone the complainant cannot identify on the
+    # register (a public form must never confirm who is a member).
+    respondent = models.ForeignKey(Member, null=True, blank=True, on_delete=models.PROTECT, related_name="cases")
+    respondent_named = models.CharField(max_length=300, blank=True, help_text="Whom the complaint is about, as given.")
     stage = models.CharField(max_length=30, choices=_choices(CaseStage), default=CaseStage.RECEIVED)
     source = models.CharField(max_length=20, choices=Source.choices)
     summary = models.TextField(help_text="What the complaint says happened, in the complainant's words.")

@@ -47,10 +47,13 @@ def case_view(user: Any, case: Case) -> View | None:
     if not getattr(user, "is_authenticated", False):
         return None
     parts = _parts(user, case)
-    is_respondent = case.respondent.account_id == user.pk
+    respondent = case.respondent
+    is_respondent = respondent is not None and respondent.account_id == user.pk
     # A party to a case never administers it, whatever their role elsewhere.
     involved = is_respondent or bool(parts & {"complainant", "witness"})
-    if not involved and in_scope(user, case.respondent.branch.path, CASE_ROLES):
+    # Until triage names the member, a complaint waits in the national intake queue.
+    area = respondent.branch.path if respondent is not None else None
+    if not involved and (in_scope(user, area, CASE_ROLES) if area else _national_case_officer(user)):
         return View.OFFICER
     if case.investigator_id == user.pk:
         return View.INVESTIGATOR
@@ -63,6 +66,10 @@ def case_view(user: Any, case: Case) -> View | None:
     if "complainant" in parts:
         return View.COMPLAINANT
     return None
+
+
+def _national_case_officer(user: Any) -> bool:
+    return any(h.role in CASE_ROLES and h.unit_path and h.unit_path.count(".") == 1 for h in holdings(user))
 
 
 def may_administer(user: Any, case: Case) -> bool:

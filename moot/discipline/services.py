@@ -87,8 +87,16 @@ def _move(case: Case, action: CaseAction, *, by: Any, today: date, rule_version:
     return move.decision
 
 
+def respondent_of(case: Case) -> Member:
+    """The member the case is about; refused while triage has not yet identified them."""
+    if case.respondent is None:
+        raise Refused(f"Case {case.reference} does not yet say which member it is about; triage identifies them.")
+    return case.respondent
+
+
 def _respondent(case: Case) -> Recipient:
     member = case.respondent
+    assert member is not None  # notices go to a respondent only after triage identified them
     if member.account is not None:
         return Recipient.of(member.account)
     return Recipient(member.name, member.email)
@@ -106,20 +114,24 @@ def _complainants(case: Case) -> list[Recipient]:
 
 
 @transaction.atomic
-def lodge_complaint(*, respondent: Member, summary: str, source: str, by: Any = None,
-                    complainant_name: str = "", complainant_email: str = "", today: date | None = None) -> Case:
+def lodge_complaint(*, summary: str, source: str, respondent: Member | None = None, respondent_named: str = "",
+                    by: Any = None, complainant_name: str = "", complainant_email: str = "",
+                    today: date | None = None) -> Case:
     """Receive a complaint (from a member's page, staff or the public form) and give it a reference."""
     today = _today(today)
     problems = []
     if not summary.strip():
         problems.append("Say what happened: a complaint needs a written account.")
+    if respondent is None and not respondent_named.strip():
+        problems.append("Say whom the complaint is about.")
     if source == Case.Source.EXTERNAL and not (complainant_name.strip() and complainant_email.strip()):
         problems.append("Give your name and email address so the case officer can reply.")
-    if by is not None and respondent.account_id == getattr(by, "pk", None):
+    if by is not None and respondent is not None and respondent.account_id == getattr(by, "pk", None):
         problems.append("You cannot complain about yourself.")
     if problems:
         raise Refused(Decision.refuse(*problems))
     case = Case.objects.create(reference=f"pending-{timezone.now().timestamp()}", respondent=respondent,
+                               respondent_named=respondent_named.strip() or (respondent.name if respondent else ""),
                                source=source, summary=summary.strip(), received_on=today,
                                complainant_name=complainant_name.strip(), complainant_email=complainant_email.strip())
     case.reference = f"C-{today.year}-{case.pk:05d}"
@@ -128,8 +140,8 @@ def lodge_complaint(*, respondent: Member, summary: str, source: str, by: Any = 
         CaseParty.objects.create(case=case, person=by, part=CaseParty.Part.COMPLAINANT)
     elif by is not None:
         _acted(case, by)
-    record("case.received", case, {"source": source, "respondent": respondent.membership_number,
-                                   "on": today.isoformat()}, by=by)
+    record("case.received", case, {"source": source, "respondent": respondent.membership_number if respondent else None,
+                                   "respondent_named": case.respondent_named, "on": today.isoformat()}, by=by)
     for person in _complainants(case):
         send_notice(kind="complaint_received", to=person, case=case, by=by,
                     subject=f"Your complaint, reference {case.reference}",
@@ -142,10 +154,20 @@ def lodge_complaint(*, respondent: Member, summary: str, source: str, by: Any = 
 
 
 @transaction.atomic
-def triage(*, case: Case, by: Any, reasons: str = "", today: date | None = None) -> Case:
+def triage(*, case: Case, by: Any, reasons: str = "", respondent: Member | None = None,
+           today: date | None = None) -> Case:
+    """Identify the member the complaint is about (if not yet known) and take the case on."""
+    if respondent is not None and case.respondent_id is None:
+        # The case officer identifies the member; the case now sits in that member's area.
+        Case.objects.filter(pk=case.pk).update(respondent=respondent)
+        case.respondent = respondent
+    if case.respondent_id is None:
+        _require_officer(case, by)
+        raise Refused("Identify the member the complaint is about (by membership number) before triage.")
     _require_officer(case, by)
     today = _today(today)
-    _move(case, Ac.TRIAGE, by=by, today=today, payload={"notes": reasons})
+    _move(case, Ac.TRIAGE, by=by, today=today, payload={"notes": reasons,
+                                                        "respondent": respondent_of(case).membership_number})
     Case.objects.filter(pk=case.pk).update(triage_reasons=reasons.strip())
     case.triage_reasons = reasons.strip()
     _acted(case, by)
@@ -352,7 +374,7 @@ def record_delivery(*, case: Case, by: Any, delivered_on: date, today: date | No
 def submit_response(*, case: Case, by: Any, response: str, companion: str = "", today: date | None = None) -> Case:
     """The respondent answers the allegations, naming a companion or representative if they wish."""
     today = _today(today)
-    if case.respondent.account_id != getattr(by, "pk", None):
+    if respondent_of(case).account_id != getattr(by, "pk", None):
         raise Refused("Only the member the allegations are about may respond to them.")
     if not response.strip():
         raise Refused("Write your response before sending it.")
@@ -519,7 +541,7 @@ def notify_decision(*, case: Case, by: Any, today: date | None = None) -> Case:
 @transaction.atomic
 def lodge_appeal(*, case: Case, by: Any, grounds: str, today: date | None = None) -> Case:
     today = _today(today)
-    if case.respondent.account_id != getattr(by, "pk", None):
+    if respondent_of(case).account_id != getattr(by, "pk", None):
         raise Refused("Only the member the decision is about may appeal against it.")
     if not grounds.strip():
         raise Refused("Give the grounds of your appeal.")
@@ -580,7 +602,7 @@ def _make_final(case: Case, by: Any, today: date) -> None:
     """The decision is final: apply its sanction to the membership through the register's service."""
     _close(case, today, "Decision final.")
     status = SANCTION_STATUS.get(case.sanction)
-    member = Member.objects.get(pk=case.respondent_id)
+    member = Member.objects.get(pk=respondent_of(case).pk)
     if status is not None and member.status != status:
         months = f" for {case.sanction_months} months" if case.sanction_months else ""
         rule = load_rulebook().in_force(RuleKey.SANCTIONS, today)
