@@ -47,6 +47,7 @@ def _http_error(request: HttpRequest, exc: HttpError) -> Any:
 
 
 def register_routers() -> None:
+    from moot.discipline.api import router as discipline_router
     from moot.electorate.api import router as electorate_router
     from moot.ledger.api import router as ledger_router
     from moot.members.api import router as members_router
@@ -60,6 +61,7 @@ def register_routers() -> None:
     api.add_router("/", rulebook_router)
     api.add_router("/", self_service_router)
     api.add_router("/", members_router)
+    api.add_router("/", discipline_router)
 
 
 register_routers()

@@ -40,6 +40,8 @@ STAGE_ACTIONS: dict[str, frozenset[str]] = {
     "appoint_appeal_panel": frozenset({CaseStage.APPEALED}),
 }
 
+PENDING_DECISION = frozenset(workflow.OPEN_STAGES) - {CaseStage.RECEIVED, CaseStage.TRIAGED}
+
 
 def cases_for(user: Any) -> QuerySet[Case]:
     """Every case the user has a part in, or administers as a case officer in scope."""
@@ -68,6 +70,9 @@ def available_actions(case: Case, view: View) -> set[str]:
                 chosen.add(action)
         elif action in table or (action == "submit_response" and CaseAction.RECEIVE_RESPONSE in table):
             chosen.add(action)
+    if view == View.OFFICER and case.stage in PENDING_DECISION:
+        # Offered so that anyone tempted to decide early is told, by the guards, exactly why not yet.
+        chosen.add("decide")
     return chosen
 
 
