@@ -70,6 +70,11 @@ def build_demo(*, members: int, seed: int, as_of: date, progress: Callable[[str]
     with transaction.atomic():
         _appoint_officers(rng, fake, local_parties, branches, as_of)
         summary.personas = _build_personas(seed, national, regions, local_parties, branches, as_of)
+    with transaction.atomic():
+        from moot.demo.discipline import build_discipline
+
+        build_discipline(rng, as_of)
+    progress("discipline: two open cases, one interim suspension")
     return summary
 
 
@@ -189,8 +194,10 @@ def _build_personas(seed: int, national: Unit, regions: list[Unit], local_partie
         elif persona.where in places and persona.role != Role.MEMBER:
             accounts.grant_role(person=user, role=persona.role, unit=places[persona.where], starts_on=since,
                                 reason="Demo persona", by=None)
-        elif persona.role == Role.PANEL_MEMBER:
-            body = Body.objects.get(unit=national, kind=Body.Kind.DISCIPLINARY_COMMITTEE)
+        elif persona.role in (Role.PANEL_MEMBER, Role.NEC_MEMBER):
+            panel = persona.role == Role.PANEL_MEMBER
+            kind = Body.Kind.DISCIPLINARY_COMMITTEE if panel else Body.Kind.NATIONAL_EXECUTIVE
+            body = Body.objects.get(unit=national, kind=kind)
             accounts.grant_role(person=user, role=persona.role, body=body, starts_on=since,
                                 reason="Demo persona", by=None)
         secret = None

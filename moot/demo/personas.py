@@ -34,4 +34,5 @@ PERSONAS = (
     Persona("returning-officer", "Ro Returning", Role.RETURNING_OFFICER, "national"),
     Persona("auditor", "Aud Auditor", Role.AUDITOR, "national"),
     Persona("admin", "Ada Administrator", Role.ADMINISTRATOR, "national"),
+    Persona("nec-member", "Neve Executive", Role.NEC_MEMBER, "national_executive"),
 )
