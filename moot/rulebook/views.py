@@ -25,6 +25,14 @@ def _date(text: str | None, default: date) -> date:
         return default
 
 
+def _required_date(text: str | None, label: str) -> date:
+    """A date the NEC must give; a missing or malformed one is refused in words, never guessed."""
+    try:
+        return date.fromisoformat(text or "")
+    except ValueError:
+        raise Refused(f"Give the {label} as a date (for example {timezone.localdate():%Y-%m-%d}).") from None
+
+
 def rules_in_force(request: HttpRequest) -> HttpResponse:
     """The rulebook is public: anyone may read the rules in force on any date."""
     on = _date(request.GET.get("on"), timezone.localdate())
@@ -52,7 +60,8 @@ def amend_rule(request: AuthenticatedRequest, key: str) -> HttpResponse:
         if posted is not None and isinstance(value, int) and not isinstance(value, bool):
             parameters[name] = int(posted) if posted.strip().lstrip("-").isdigit() else value
     try:
-        services.amend_rule(key=key, effective_from=_date(request.POST.get("effective_from"), date.min),
+        effective_from = _required_date(request.POST.get("effective_from"), "date the amendment takes effect")
+        services.amend_rule(key=key, effective_from=effective_from,
                             parameters=parameters, text=request.POST.get("text", ""),
                             reason=request.POST.get("reason", ""),
                             decision_reference=request.POST.get("decision_reference", ""), by=request.user)
@@ -98,8 +107,9 @@ def proscribe(request: AuthenticatedRequest) -> HttpResponse:
     if organisation is None:
         raise Http404("No such organisation.")
     try:
+        proscribed_from = _required_date(request.POST.get("proscribed_from"), "date the proscription takes effect")
         services.proscribe_organisation(
-            organisation=organisation, proscribed_from=_date(request.POST.get("proscribed_from"), date.min),
+            organisation=organisation, proscribed_from=proscribed_from,
             decided_by=request.POST.get("decided_by", ""), minute_reference=request.POST.get("minute_reference", ""),
             reasons=request.POST.get("reasons", ""), support_criteria=request.POST.get("support_criteria", ""),
             by=request.user)
@@ -115,8 +125,8 @@ def lift(request: AuthenticatedRequest, proscription_id: int) -> HttpResponse:
     _require_nec(request)
     proscription = get_object_or_404(Proscription, pk=proscription_id)
     try:
-        services.lift_proscription(proscription=proscription,
-                                   lifted_on=_date(request.POST.get("lifted_on"), date.min),
+        lifted_on = _required_date(request.POST.get("lifted_on"), "date the proscription is lifted")
+        services.lift_proscription(proscription=proscription, lifted_on=lifted_on,
                                    minute_reference=request.POST.get("minute_reference", ""),
                                    reasons=request.POST.get("reasons", ""), by=request.user)
         messages.success(request, "Proscription lifted.")

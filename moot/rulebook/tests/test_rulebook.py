@@ -100,3 +100,13 @@ def test_anyone_can_read_the_rules_on_any_date(db: Any) -> None:
     assert "Twelve months now." not in Client().get(f"/rules/?on={TODAY.isoformat()}").content.decode()
     assert [v["version"] for v in Client().get("/api/v1/rules/selection-vote").json()] == [1, 2]
     assert Client().get("/api/v1/rules/no-such-rule").status_code == 404
+
+
+def test_an_amendment_without_a_date_is_refused_in_words(org: Org, nec_member: Any) -> None:
+    client = Client()
+    client.force_login(nec_member)
+    response = client.post("/rules/selection-vote/amend/", {"effective_from": "", "text": "t", "reason": "r",
+                                                             "decision_reference": "NEC 1"}, follow=True)
+    page = response.content.decode()
+    assert "Give the date the amendment takes effect as a date" in page and "1 January 1" not in page
+    assert RuleVersion.objects.filter(rule__key="selection-vote").count() == 1
