@@ -3,12 +3,14 @@
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/moot_bench_members   # built as in bench/members
     .venv/bin/python bench/electorate/compile.py --freeze-on 2025-06-01
 
-Every member gets an entry: eligible, or excluded with the sentences of the Decision.
+Every member gets an entry: eligible, or excluded with the sentences of the Decision. The compile
+logs how long each phase took; they are printed before the total.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import time
@@ -26,6 +28,8 @@ def main() -> None:
     import django
 
     django.setup()
+    logging.basicConfig(format="  %(message)s")
+    logging.getLogger("moot.electorate").setLevel(logging.INFO)
     from moot.electorate.services import compile_electorate, start_electorate
     from moot.organisation.models import Unit
 

@@ -57,14 +57,24 @@ class Electorate(models.Model):
 
 
 class ElectorateEntry(models.Model):
-    electorate = models.ForeignKey(Electorate, on_delete=models.CASCADE, related_name="entries")
-    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="electorate_entries")
+    """One member's place on one electorate: eligible, or excluded with the reasons."""
+
+    # Keyed by (electorate, member) and nothing else: a compile writes 500,000 of these at once and
+    # pays for every index per row. Lookups by member (My membership) go through the electorate,
+    # one probe of this key per compiled electorate.
+    pk = models.CompositePrimaryKey("electorate", "member")
+    # No database foreign keys: PostgreSQL checks those row by row, which took longer than writing
+    # the rows (docs/benchmarks.md). The compile enters only members it has just read, for its own
+    # electorate; members are never deleted, and Django still cascades and protects on delete.
+    electorate = models.ForeignKey(Electorate, on_delete=models.CASCADE, related_name="entries",
+                                   db_constraint=False, db_index=False)
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="electorate_entries",
+                               db_constraint=False, db_index=False)
     eligible = models.BooleanField()
     reasons = models.TextField(blank=True)  # for an excluded member, the sentences of the Decision
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["electorate", "member"], name="one_entry_per_member")]
-        indexes = [models.Index(fields=["electorate", "eligible"])]
+        db_table = "electorate_entry"
 
     def __str__(self) -> str:
         return f"{self.member} in {self.electorate}: {'eligible' if self.eligible else 'excluded'}"

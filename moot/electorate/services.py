@@ -9,28 +9,43 @@ excluded member gets the exact sentences the rules give.
 
 from __future__ import annotations
 
+import logging
+import time
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from moot.core.rules import NATIONAL, BallotKind, Criteria, Refused, VoteInBallot, eligibility_checker
+from moot.core.rules import NATIONAL, BallotKind, Criteria, Refused, VoteInBallot
 from moot.core.rules import Unit as UnitFact
 from moot.core.rules import UnitKind as UnitKindFact
 from moot.core.rules.defaults import RuleKey
 from moot.core.rules.electorate import electorate_criteria
+from moot.electorate.judging import (
+    MemberRow,
+    PeriodRow,
+    StatusRow,
+    Verdict,
+    judging,
+    processes_available,
+    split_batches,
+)
 from moot.electorate.models import Electorate, ElectorateEntry
 from moot.ledger.services import record
-from moot.members.eligibility import facts_for
 from moot.members.models import Member, MembershipPeriod, MemberStatusChange
 from moot.members.selectors import members_within
 from moot.organisation.models import Unit
 from moot.rulebook.selectors import load_rulebook
 
-_CHUNK = 20_000
 _ENTRIES = ElectorateEntry._meta.db_table
+logger = logging.getLogger(__name__)
+# Below this many members to judge, the compile judges them itself: forking costs more than it saves.
+PARALLEL_FROM = 20_000
+JUDGING_PROCESSES = min(2, processes_available())
 
 
 def purpose_for(electorate: Electorate) -> VoteInBallot:
@@ -71,32 +86,35 @@ def compile_electorate(electorate: Electorate) -> Electorate:
 
 def _compile(electorate: Electorate) -> None:
     rulebook, purpose, today = load_rulebook(), purpose_for(electorate), timezone.localdate()
-    criteria = electorate_criteria(rulebook, purpose, electorate.freeze_on)
-    judge = eligibility_checker(rulebook, purpose, electorate.freeze_on)
-    population = members_within(electorate.unit)
-    settled = population.exclude(_changed_after(electorate.freeze_on))
+    freeze_on, clock = electorate.freeze_on, _Clock(electorate)
+    criteria = electorate_criteria(rulebook, purpose, freeze_on)
     grace_now = rulebook.in_force(RuleKey.CONTINUOUS_MEMBERSHIP, today).integer("lapse_grace_days")
-    admitted = 0
-    if isinstance(criteria, Criteria) and criteria.lapse_grace_days == grace_now:
-        admitted = _insert_admitted(electorate, settled.filter(_admitted(criteria)))
-    judged = ElectorateEntry.objects.filter(electorate=electorate).values("member_id")
-    rest = population.exclude(pk__in=judged)
-    ids = list(rest.order_by("pk").values_list("pk", flat=True))
+    by_criteria = isinstance(criteria, Criteria) and criteria.lapse_grace_days == grace_now
+    flagged = _members_of(electorate.unit).alias(
+        admitted=_admitted_flag(criteria, freeze_on) if isinstance(criteria, Criteria) and by_criteria
+        else Value(False))
+    fresh = not connection.in_atomic_block
+    with transaction.atomic():
+        _bulk_settings(one_snapshot=fresh)  # admitted and judged are read from one state of the register
+        members, periods, history = _rows_to_judge(flagged.filter(admitted=False))
+        clock.lap("read the facts of", len(members))
+        parallel = len(members) >= PARALLEL_FROM and JUDGING_PROCESSES > 1
+        batches = split_batches(rulebook, purpose, freeze_on, members, periods, history,
+                                JUDGING_PROCESSES if parallel else 1)
+        # The workers judge while this process has the database enter the admitted members.
+        with judging(batches, in_processes=parallel) as results:
+            admitted = _insert_admitted(electorate, flagged.filter(admitted=True)) if by_criteria else 0
+            clock.lap("entered, admitted by the criteria,", admitted)
+            judged = results()
+            clock.lap("judged", len(members))
     _progress(electorate, admitted)
-    done, excluded, rule_version = admitted, 0, getattr(criteria, "rule_version", "")
-    for start in range(0, len(ids), _CHUNK):
-        # A range of ids, not a list of them: the database filters it with the index, and the
-        # queries stay small however many members the chunk holds.
-        chunk = ids[start:start + _CHUNK]
-        rows = []
-        for pk, facts in facts_for(rest.filter(pk__gte=chunk[0], pk__lte=chunk[-1])).items():
-            decision = judge(facts)
-            rows.append((pk, decision.allowed, "" if decision.allowed else "\n".join(decision.reasons)))
-            excluded += not decision.allowed
-            rule_version = rule_version or (decision.rule_version or "")
-        _insert(electorate, rows)
-        done += len(chunk)
-        _progress(electorate, done)
+    with transaction.atomic():
+        _bulk_settings(one_snapshot=False)
+        _insert(electorate, (verdict for batch in judged for verdict in batch.verdicts))
+    clock.lap("entered, as judged,", len(members))
+    done, excluded = admitted + len(members), sum(batch.excluded for batch in judged)
+    rule_version = getattr(criteria, "rule_version", "") or next(
+        (batch.rule_version for batch in judged if batch.rule_version), "")
     with transaction.atomic():
         eligible = done - excluded
         Electorate.objects.filter(pk=electorate.pk).update(
@@ -106,6 +124,31 @@ def _compile(electorate: Electorate) -> None:
                                                    "admitted_by_criteria": admitted,
                                                    "freeze_on": electorate.freeze_on.isoformat()},
                by=electorate.started_by, rule_version=rule_version)
+    clock.lap("recorded the result for", done)
+
+
+def _members_of(unit: Unit) -> QuerySet[Member]:
+    """members_within(unit), with the unit's subtree as a list of ids rather than a join."""
+    if unit.kind == Unit.Kind.NATIONAL:
+        # The planner misjudges how many members a compile keeps and, given the join, probes the
+        # unit index once per member (a second of 3); a list of ids is one hashed lookup per row.
+        subtree = list(Unit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
+        return Member.objects.filter(local_party_id__in=subtree)
+    return members_within(unit)
+
+
+def _bulk_settings(*, one_snapshot: bool) -> None:
+    """PostgreSQL settings for this transaction: one snapshot if asked, no JIT, asynchronous commit."""
+    if connection.vendor != "postgresql":
+        return  # SQLite: a transaction reads one snapshot already
+    with connection.cursor() as cursor:
+        if one_snapshot:  # must come first in the transaction; a caller's transaction keeps its own
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        # Compiling the big queries to machine code took longer (1.6 s) than running them.
+        cursor.execute("SET LOCAL jit = off")
+        # Safe: the transaction that marks the electorate complete commits synchronously, which
+        # flushes these entries' commits to disk before it (WAL is written in order).
+        cursor.execute("SET LOCAL synchronous_commit = off")
 
 
 def _changed_after(freeze_on: date) -> Q:
@@ -128,18 +171,53 @@ def _admitted(criteria: Criteria) -> Q:
     return condition
 
 
+def _admitted_flag(criteria: Criteria, freeze_on: date) -> Case:
+    """True for a member the criteria admit from an unchanged record, else false (never NULL)."""
+    # A CASE, not filter() and exclude(): with NULL dates a condition and its negation can both be
+    # unknown, and a member would be neither admitted nor judged.
+    return Case(When(~_changed_after(freeze_on) & _admitted(criteria), then=Value(True)), default=Value(False),
+                output_field=BooleanField())
+
+
+def _rows_to_judge(members: QuerySet[Member]) -> tuple[list[MemberRow], list[PeriodRow], list[StatusRow]]:
+    """The rows judge() reads: the members, their periods and their status history, in member order."""
+    rows = _fetch(members.order_by("pk").values_list(
+        "pk", "status", "date_of_birth", "branch_id", "local_party_id", "paid_up_to"))
+    periods = MembershipPeriod.objects.order_by("member_id", "joined_on").values_list(
+        "member_id", "joined_on", "ended_on", "end_reason")
+    history = MemberStatusChange.objects.order_by("member_id", "from_on", "id").values_list(
+        "member_id", "status", "from_on")
+    if connection.vendor == "postgresql":
+        # The ids just read, as one array parameter looked up in the member_id indexes, instead
+        # of the members query being run again inside each of these two.
+        ids = [row[0] for row in rows]
+        return rows, _fetch(periods, any_member_of=ids), _fetch(history, any_member_of=ids)
+    chosen = members.order_by().values("pk")
+    return rows, _fetch(periods.filter(member__in=chosen)), _fetch(history.filter(member__in=chosen))
+
+
+def _fetch(query: QuerySet[Any], *, any_member_of: list[int] | None = None) -> list[Any]:
+    """All rows of a values_list query as plain tuples, without the ORM's per-row work."""
+    if any_member_of is not None:  # PostgreSQL: member_id = ANY(array), one parameter however many
+        query = query.filter(RawSQL("member_id = ANY(%s)", [any_member_of], output_field=BooleanField()))
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def _insert_admitted(electorate: Electorate, members: QuerySet[Member]) -> int:
     """Enter the members the SQL criteria admit, in one INSERT … SELECT inside the database."""
-    sql, params = members.values_list("pk").order_by().query.sql_with_params()
-    with transaction.atomic(), connection.cursor() as cursor:
+    sql, params = members.values_list("pk").order_by("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {_ENTRIES} (electorate_id, member_id, eligible, reasons)"  # noqa: S608
                        f" SELECT %s, admitted.*, %s, '' FROM ({sql}) admitted", [electorate.pk, True, *params])
         return cursor.rowcount
 
 
-def _insert(electorate: Electorate, rows: list[tuple[int, bool, str]]) -> None:
-    values = [(electorate.pk, pk, eligible, reasons) for pk, eligible, reasons in rows]
-    with transaction.atomic(), connection.cursor() as cursor:
+def _insert(electorate: Electorate, verdicts: Iterable[Verdict]) -> None:
+    values = [(electorate.pk, pk, eligible, reasons) for pk, eligible, reasons in verdicts]
+    with connection.cursor() as cursor:
         if connection.vendor == "postgresql":  # COPY: the fast way to load many rows
             sql = f"COPY {_ENTRIES} (electorate_id, member_id, eligible, reasons) FROM STDIN"
             with cursor.cursor.copy(sql) as copy:
@@ -152,6 +230,19 @@ def _insert(electorate: Electorate, rows: list[tuple[int, bool, str]]) -> None:
 
 def _progress(electorate: Electorate, done: int) -> None:
     Electorate.objects.filter(pk=electorate.pk).update(done=done)
+
+
+class _Clock:
+    """Logs how long each phase of a compile took, for the benchmark and for anyone watching a slow one."""
+
+    def __init__(self, electorate: Electorate) -> None:
+        self.electorate, self.last = electorate, time.perf_counter()
+
+    def lap(self, what: str, members: int) -> None:
+        now = time.perf_counter()
+        logger.info("electorate %s: %s %s members in %.2f s", self.electorate.pk, what, f"{members:,}",
+                    now - self.last)
+        self.last = now
 
 
 def entries_of(electorate: Electorate) -> QuerySet[ElectorateEntry]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date, timedelta
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.test import Client
 from moot.conftest import Org
 from moot.core.rules import Refused, eligibility
 from moot.demo.builder import build_demo
+from moot.electorate import judging, services
 from moot.electorate.background import wait_for_compiling
 from moot.electorate.models import Electorate, ElectorateEntry
 from moot.electorate.services import compile_electorate, purpose_for, start_electorate
@@ -35,21 +37,28 @@ def _oracle(electorate: Electorate) -> dict[int, tuple[bool, str]]:
     return answers
 
 
+def _register_with_changes(freeze_on: date) -> None:
+    """The demo register, with records changed after the freeze date and just before it."""
+    build_demo(members=600, seed=11, as_of=AS_OF, progress=lambda _: None)
+    unchanged = Member.objects.filter(status="active").exclude(
+        status_changes__from_on__gte=freeze_on - timedelta(days=1))
+    some = list(unchanged.order_by("pk")[:24])
+    assert len(some) == 24
+    for member in some[:10]:  # records that changed after the freeze date, and some before it
+        change_member_status(member=member, status="suspended", from_on=freeze_on + timedelta(days=1),
+                             reason="interim suspension", by=None)
+    for member in some[10:20]:
+        change_member_status(member=member, status="lapsed", from_on=freeze_on - timedelta(days=1),
+                             reason="no payment", by=None)
+    # Stored columns the SQL criteria cannot decide on (NULL): these members must still be judged.
+    Member.objects.filter(pk__in=[m.pk for m in some[20:]]).update(continuous_since=None)
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("freeze_on", [AS_OF, AS_OF - timedelta(days=400), date(2019, 6, 1)])
 @pytest.mark.parametrize("kind", ["national", "selection"])
 def test_the_electorate_matches_eligibility_member_by_member(freeze_on: date, kind: str) -> None:
-    build_demo(members=600, seed=11, as_of=AS_OF, progress=lambda _: None)
-    unchanged = Member.objects.filter(status="active").exclude(
-        status_changes__from_on__gte=freeze_on - timedelta(days=1))
-    some = list(unchanged.order_by("pk")[:20])
-    assert len(some) == 20
-    for member in some[:10]:  # records that changed after the freeze date, and some before it
-        change_member_status(member=member, status="suspended", from_on=freeze_on + timedelta(days=1),
-                             reason="interim suspension", by=None)
-    for member in some[10:]:
-        change_member_status(member=member, status="lapsed", from_on=freeze_on - timedelta(days=1),
-                             reason="no payment", by=None)
+    _register_with_changes(freeze_on)
     unit = Unit.objects.get(code="national") if kind == "national" else Unit.objects.get(code="lp-001")
     electorate = start_electorate(title="Test ballot", ballot_kind=kind, unit=unit, freeze_on=freeze_on, by=None)
     electorate = compile_electorate(electorate)
@@ -62,6 +71,50 @@ def test_the_electorate_matches_eligibility_member_by_member(freeze_on: date, ki
     assert event.data is not None
     if freeze_on == AS_OF:  # nearly every record is unchanged since: the SQL criteria admit most voters
         assert event.data["admitted_by_criteria"] > 0.9 * electorate.eligible_count
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("freeze_on", [AS_OF, date(2019, 6, 1)])
+def test_judging_in_worker_processes_gives_the_same_electorate(freeze_on: date, monkeypatch: Any) -> None:
+    monkeypatch.setattr(services, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(services, "JUDGING_PROCESSES", 3)
+    _register_with_changes(freeze_on)
+    electorate = compile_electorate(start_electorate(title="Test ballot", ballot_kind="national",
+                                                     unit=Unit.objects.get(code="national"), freeze_on=freeze_on,
+                                                     by=None))
+    stored = {e.member_id: (e.eligible, e.reasons) for e in ElectorateEntry.objects.filter(electorate=electorate)}
+    assert stored == _oracle(electorate)
+    assert electorate.excluded_count == sum(not ok for ok, _ in stored.values()) > 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("parallel", [False, True])
+def test_a_compile_that_fails_leaves_a_failed_electorate_with_the_reason(
+        org: Org, member: Any, parallel: bool, monkeypatch: Any) -> None:
+    monkeypatch.setattr(services, "PARALLEL_FROM", 1 if parallel else 10**9)
+    monkeypatch.setattr(services, "JUDGING_PROCESSES", 2)
+    record = Member.objects.get(account=member)
+    Member.objects.filter(pk=record.pk).update(continuous_since=None)  # judged by eligibility(), not SQL
+    monkeypatch.setattr(judging, "_STATUS", {})  # and judging fails, in a worker process or here
+    electorate = start_electorate(title="Selection 2027", ballot_kind="selection", unit=org.lp_a,
+                                  freeze_on=AS_OF, by=None)
+    with pytest.raises(KeyError):
+        compile_electorate(electorate)
+    electorate.refresh_from_db()
+    assert electorate.status == "failed" and electorate.failure == repr(record.status)
+
+
+@pytest.mark.django_db
+def test_a_judging_process_that_dies_fails_the_compile(org: Org, member: Any, monkeypatch: Any) -> None:
+    monkeypatch.setattr(services, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(services, "JUDGING_PROCESSES", 2)
+    Member.objects.filter(account=member).update(continuous_since=None)
+    monkeypatch.setattr(judging, "judge", lambda batch: os._exit(3))
+    electorate = start_electorate(title="Selection 2027", ballot_kind="selection", unit=org.lp_a,
+                                  freeze_on=AS_OF, by=None)
+    with pytest.raises(RuntimeError, match="exit code 3"):
+        compile_electorate(electorate)
+    assert Electorate.objects.get(pk=electorate.pk).status == "failed"
 
 
 @pytest.mark.django_db
