@@ -1,8 +1,8 @@
-"""The one function that writes the ledger, and the lawful erasure of a payload."""
+"""The functions that write the ledger (one chain computation behind all of them), and lawful erasure."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -10,7 +10,7 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from moot.ledger.chain import ERASED_ACTION, GENESIS, Row, canonical_json, digest, event_hash, microseconds
+from moot.ledger.chain import ERASED_ACTION, GENESIS, canonical_json, digest, link, microseconds
 from moot.ledger.models import Event, Payload
 
 # Any constant will do: it names the one lock that serialises appends to the chain on PostgreSQL.
@@ -50,30 +50,78 @@ def record(
 
 def record_many(entries: Sequence[Entry]) -> list[Event]:
     """Append events in order, in bulk; used by imports and the demo as well as by record()."""
+    events, payloads = [], []
+    for seq, at_us, actor_id, action, subject_type, subject_id, rule_version, payload_digest, hash_, body \
+            in _chained(entries, *_head()):
+        events.append(Event(seq=seq, at_us=at_us, actor_id=actor_id, action=action, subject_type=subject_type,
+                            subject_id=subject_id, rule_version=rule_version, payload_digest=payload_digest,
+                            hash=hash_))
+        payloads.append(Payload(event_id=seq, body=body))
+    Event.objects.bulk_create(events, batch_size=5000)
+    Payload.objects.bulk_create(payloads, batch_size=5000)
+    return events
+
+
+# The columns of ledger_event in the order _chained yields them, then the payload's body.
+_EVENT_COLUMNS = ("seq", "at_us", "actor_id", "action", "subject_type", "subject_id", "rule_version",
+                  "payload_digest", "hash")
+
+
+def record_bulk(entries: Iterable[Entry]) -> int:
+    """Append events like record_many, streamed into the tables with COPY on PostgreSQL; returns how many.
+
+    For hundreds of thousands of events (the members import): no model instances, and the chain is
+    computed in Python exactly as record_many computes it, so `moot audit verify` walks it the same way.
+    """
+    if connection.vendor != "postgresql":
+        return len(record_many(list(entries)))
+    seq, previous = _head()
+    bodies: list[tuple[int, str]] = []
+    with connection.wrap_database_errors, connection.cursor() as cursor:
+        with cursor.cursor.copy(_copy_sql(Event, _EVENT_COLUMNS)) as copy:
+            for event in _chained(entries, seq, previous):
+                copy.write_row(event[:-1])
+                bodies.append((event[0], event[-1]))
+        with cursor.cursor.copy(_copy_sql(Payload, ("event_id", "body"))) as copy:
+            for row in bodies:
+                copy.write_row(row)
+    return len(bodies)
+
+
+def _copy_sql(model: type[models.Model], columns: Sequence[str]) -> str:
+    quote = connection.ops.quote_name
+    return f"COPY {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
+
+
+ChainedEvent = tuple[int, int, "int | None", str, str, str, str, str, str, str]
+
+
+def _head() -> tuple[int, str]:
+    """The chain's last seq and hash, once this transaction holds the chain's lock.
+
+    The lock keeps any other writer from appending between this read and the caller's commit.
+    """
     if not connection.in_atomic_block:
         raise RuntimeError("ledger events must be written inside the transaction that makes the change")
     _lock_chain()
     head = Event.objects.order_by("-seq").values_list("seq", "hash").first()
-    seq, previous = head if head else (0, GENESIS)
+    return head if head else (0, GENESIS)
+
+
+def _chained(entries: Iterable[Entry], seq: int, previous: str) -> Iterator[ChainedEvent]:
+    """Each entry as an event row linked to the one before (after `seq`, whose hash is `previous`), body last."""
     now = timezone.now()
-    events, payloads = [], []
     for entry in entries:
         seq += 1
         body = canonical_json(entry.payload)
         subject_type, subject_id = subject_key(entry.subject)
         actor_id = getattr(entry.by, "pk", None)
         at_us = microseconds(entry.at or now)
-        row = Row(seq, at_us, actor_id, entry.action, subject_type, subject_id,
-                  entry.rule_version, digest(body), "")
-        previous = event_hash(previous, row)
-        events.append(Event(seq=seq, at_us=at_us, actor_id=actor_id, action=entry.action,
-                            subject_type=subject_type, subject_id=subject_id,
-                            rule_version=entry.rule_version, payload_digest=row.payload_digest,
-                            hash=previous))
-        payloads.append(Payload(event_id=seq, body=body))
-    Event.objects.bulk_create(events, batch_size=5000)
-    Payload.objects.bulk_create(payloads, batch_size=5000)
-    return events
+        payload_digest = digest(body)
+        previous = link(previous, seq, at_us, actor_id, entry.action, subject_type, subject_id,
+                        entry.rule_version, payload_digest)
+        yield (seq, at_us, actor_id, entry.action, subject_type, subject_id, entry.rule_version, payload_digest,
+               previous, body)
 
 
 def _lock_chain() -> None:

@@ -11,7 +11,7 @@ from django.db import DatabaseError, connection, transaction
 
 from moot.ledger import triggers
 from moot.ledger.models import AppendOnlyError, Event, Payload
-from moot.ledger.services import Entry, erase_payload, record, record_many
+from moot.ledger.services import Entry, erase_payload, record, record_bulk, record_many
 from moot.ledger.verify import verify_ledger
 
 pytestmark = pytest.mark.django_db
@@ -149,3 +149,50 @@ def test_walking_in_parallel_finds_the_same_first_bad_event(workers: int) -> Non
     _tamper("UPDATE ledger_event SET subject_id = %s WHERE seq = %s", ["tampered", total - 5])
     result = verify_ledger(workers=workers, independent=True)
     assert not result.ok and result.first_bad_seq == total - 5 and result.verified == total - 6
+
+
+def _entries(n: int, by: Any = None) -> list[Entry]:
+    return [Entry("test.bulk", ("test.thing", i), {"i": i, "name": f"Zoë {i}"}, by) for i in range(n)]
+
+
+def _stored(after: int) -> list[tuple[Any, ...]]:
+    """Events after `after` as stored, with their payloads, minus the moment (record_many and record_bulk differ)."""
+    return [(e.seq, e.actor_id, e.action, e.subject_type, e.subject_id, e.rule_version, e.payload_digest, e.data)
+            for e in Event.objects.filter(seq__gt=after).order_by("seq")]
+
+
+def test_record_bulk_writes_what_record_many_writes_and_the_chain_verifies() -> None:
+    """On PostgreSQL record_bulk streams with COPY; the events must be those record_many would write."""
+    before = _existing()
+    with transaction.atomic():
+        assert record_bulk(iter(_entries(25))) == 25
+        record("test.after", ("test.thing", "x"), {}, by=None)  # the chain goes on from the bulk's last event
+    bulk = _stored(before)
+    assert [row[0] for row in bulk] == list(range(before + 1, before + 27))
+    assert verify_ledger().ok and verify_ledger(independent=True).verified == before + 26
+    with transaction.atomic():
+        record_many(_entries(25))
+    assert [row[2:] for row in _stored(before + 26)] == [row[2:] for row in bulk[:25]]
+    assert verify_ledger().ok
+
+
+def test_record_bulk_keeps_the_actor(member: Any) -> None:
+    with transaction.atomic():
+        record_bulk(_entries(2, by=member))
+    assert list(Event.objects.filter(action="test.bulk").values_list("actor_id", flat=True)) == [member.pk] * 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_record_bulk_refuses_to_write_outside_a_transaction() -> None:
+    before = _existing()
+    with pytest.raises(RuntimeError, match="inside the transaction"):
+        record_bulk(_entries(3))
+    assert Event.objects.count() == before
+
+
+def test_a_failed_bulk_write_leaves_no_event() -> None:
+    before = _existing()
+    with pytest.raises(ZeroDivisionError), transaction.atomic():
+        record_bulk(_entries(5))
+        _ = 1 / 0
+    assert Event.objects.count() == before and Payload.objects.filter(event_id__gt=before).count() == 0
