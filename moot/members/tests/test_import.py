@@ -11,8 +11,11 @@ from django.core.management.base import CommandError
 
 from moot.conftest import Org
 from moot.ledger.models import Event
+from moot.ledger.verify import verify_ledger
+from moot.members import importer, services
 from moot.members.models import Member, MembershipPeriod
-from moot.members.services import import_members
+from moot.members.services import NewMember, import_members, register_member
+from moot.organisation.models import Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -153,3 +156,105 @@ def test_the_command_dry_run_and_import(org: Org, tmp_path: Any, capsys: Any) ->
     assert "3 rows would be imported" in capsys.readouterr().out and Member.objects.count() == 0
     call_command("import_members", str(path))
     assert "Imported 3 members" in capsys.readouterr().out and Member.objects.count() == 3
+
+
+# --- The write path: COPY on PostgreSQL, register_members on SQLite; the same records either way --------
+
+def _record(member: Member) -> tuple[Any, ...]:
+    """What the register and the ledger hold for one member, apart from its number and ids."""
+    event = Event.objects.get(action="member.registered", subject_id=str(member.pk))
+    payload = event.data or {}
+    payload.pop("membership_number")
+    return (member.first_name, member.last_name, member.email, member.phone, member.postcode, member.date_of_birth,
+            member.branch_id, member.local_party_id, member.status, member.paid_up_to, member.continuous_since,
+            member.account_id,
+            list(member.periods.values_list("joined_on", "ended_on", "end_reason")),
+            list(member.status_changes.values_list("status", "from_on", "reason", "by_id", "rule_version")),
+            event.actor_id, event.subject_type, payload)
+
+
+def test_an_import_writes_exactly_what_register_members_writes(org: Org) -> None:
+    """On PostgreSQL the import streams rows with COPY; each member must match one registered one by one."""
+    assert import_members(data=csv(*GOOD), by=None).imported == 3
+    for row in GOOD:
+        number, first, last, email, phone, postcode, born, branch, joined, status, paid, left = row.split(",")
+        register_member(new=NewMember(
+            membership_number="R" + number, first_name=first, last_name=last, email=email, phone=phone,
+            postcode=postcode, date_of_birth=date.fromisoformat(born) if born else None,
+            branch=Unit.objects.get(code=branch), status=status,
+            paid_up_to=date.fromisoformat(paid) if paid else None,
+            periods=[(date.fromisoformat(joined), date.fromisoformat(left) if left else None,
+                      status if left else "")]), by=None)
+        imported, registered = (Member.objects.get(membership_number=n) for n in (number, "R" + number))
+        assert _record(imported) == _record(registered)
+    assert verify_ledger().ok
+
+
+def test_a_large_import_is_written_in_chunks_on_one_chain(org: Org, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(services, "_IMPORT_CHUNK", 2)
+    rows = [f"C{n:07d},Ann,Archer{n},,,,,branch-a1,2020-01-15,active,," for n in range(5)]
+    ticks: list[tuple[str, int, int]] = []
+    before = Event.objects.count()
+    result = import_members(data=csv(*rows), by=None, progress=lambda *tick: ticks.append(tick))
+    assert result.imported == 5 and Member.objects.filter(membership_number__startswith="C").count() == 5
+    assert [t for t in ticks if t[0] == "write"] == [("write", 2, 5), ("write", 4, 5), ("write", 5, 5)]
+    events = Event.objects.filter(seq__gt=before).order_by("seq")
+    assert [e.action for e in events] == ["member.registered"] * 5 + ["member.import_completed"]
+    assert [e.data["membership_number"] for e in events[:5]] == [f"C{n:07d}" for n in range(5)]  # type: ignore[index]
+    assert verify_ledger().ok
+
+
+def test_staff_imports_name_the_staff_member(org: Org, regional_staff_a: Any) -> None:
+    assert import_members(data=csv(*GOOD[:2]), by=regional_staff_a).imported == 2
+    ann = Member.objects.get(membership_number="N0000001")
+    assert list(ann.status_changes.values_list("by_id", flat=True)) == [regional_staff_a.pk]
+    assert Event.objects.get(action="member.registered", subject_id=str(ann.pk)).actor_id == regional_staff_a.pk
+
+
+def test_a_clash_while_writing_rolls_back_every_row(org: Org, member: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Someone registers one of the numbers between the check and the write: the whole import is undone."""
+    number = Member.objects.get(account=member).membership_number
+    monkeypatch.setattr(services, "_numbers_on_register", lambda numbers: set())
+    before = snapshot()
+    result = import_members(data=csv(*GOOD, f"{number},Mia,Again,,,,,branch-a1,2020-01-15,active,,"), by=None)
+    assert "Another change to the register" in result.file_error and result.imported == 0
+    assert snapshot() == before and verify_ledger().ok
+
+
+# --- Reading: the fast path and the full check agree on every row -------------------------------------
+
+VARIANTS = {
+    "membership_number": ["", "n1", "TOO-LONG-NUMBER-123456", "no spaces", "N-1"],
+    "first_name": ["", "A" * 100, "A" * 101],
+    "last_name": ["", "O'Brien", "B" * 101],
+    "branch": ["", "branch-a1"],
+    "joined_on": ["", "2020-02-29", "2021-02-29", "2020-1-05", "2099-01-01", "2025-06-01", "2025-06-02"],
+    "email": ["", "a@b.co", "not-an-email", "x" * 250 + "@b.co"],
+    "phone": ["", "0" * 40, "0" * 41],
+    "postcode": ["", "sw1a 1aa", "SW1A-1AA", "A"],
+    "date_of_birth": ["", "1980-01-01", "2020-01-16", "2026-01-01", "1980-13-01"],
+    "status": ["", "Active", "lapsed", "resigned", "excluded", "suspended", "retired"],
+    "paid_up_to": ["", "2030-01-01", "30-01-2030"],
+    "left_on": ["", "2020-01-14", "2020-01-15", "2024-01-01", "2026-01-01", "soon"],
+}
+
+
+def _variants() -> list[dict[str, str]]:
+    base = dict(zip(importer.COLUMNS, ("N1", "Ann", "Archer", "branch-a1", "2020-01-15", "", "", "", "", "", "", ""),
+                    strict=True))
+    rows = [dict(base, **{column: value}) for column, values in VARIANTS.items() for value in values]
+    leaving = [dict(row, status=status) for row in rows for status in ("lapsed", "expelled") if row["left_on"] == ""]
+    return rows + leaving + [dict(row, left_on="2024-01-01") for row in leaving]
+
+
+def test_the_fast_check_accepts_exactly_the_rows_the_full_check_accepts() -> None:
+    """importer._quick_row must never let through a row _check_row refuses, nor refuse a good one."""
+    today = date(2025, 6, 1)
+    verdicts = set()
+    for raw in _variants():
+        problems: list[importer.Problem] = []
+        full = importer._check_row(7, raw, today, problems)
+        quick = importer._quick_row(7, tuple(raw[c] for c in importer.COLUMNS), today, {})
+        assert quick == full, (raw, problems)
+        verdicts.add(full is None)
+    assert verdicts == {True, False}  # both kinds of row were tried
