@@ -8,6 +8,7 @@ people concerned. Views, the API and `moot tick` call these and nothing else.
 from __future__ import annotations
 
 import hashlib
+import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -130,7 +131,7 @@ def lodge_complaint(*, summary: str, source: str, respondent: Member | None = No
         problems.append("You cannot complain about yourself.")
     if problems:
         raise Refused(Decision.refuse(*problems))
-    case = Case.objects.create(reference=f"pending-{timezone.now().timestamp()}", respondent=respondent,
+    case = Case.objects.create(reference=f"pending-{secrets.token_hex(6)}", respondent=respondent,
                                respondent_named=respondent_named.strip() or (respondent.name if respondent else ""),
                                source=source, summary=summary.strip(), received_on=today,
                                complainant_name=complainant_name.strip(), complainant_email=complainant_email.strip())
