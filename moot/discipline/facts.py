@@ -40,10 +40,18 @@ def unit_rules(rulebook: Rulebook, on: date) -> UnitRules:
                      max_sunset_months=rule.integer("max_sunset_months"), rule_version=rule.ref)
 
 
+def case_settled_on(case: Case) -> date | None:
+    """The day the case stopped needing an interim suspension: decided, or closed without a decision."""
+    # A withdrawn or dismissed case has no decision to wait for; the suspension must not outlive it.
+    return case.decided_on or case.closed_on
+
+
 def core_interim(s: InterimSuspension, case_decided_on: date | None = None) -> CoreInterim:
+    """The suspension as the workflow sees it; the case counts as decided once it is settled."""
+    settled = case_decided_on or case_settled_on(s.case)
     return CoreInterim(member_id=str(s.member_id), case_id=s.case.reference, stage=s.stage,  # type: ignore[arg-type]
                        imposed_on=s.imposed_on, imposed_by=str(s.imposed_by_id), reasons=s.reasons,
-                       review_by=s.review_by, ends_by=s.ends_by, case_decided_on=case_decided_on,
+                       review_by=s.review_by, ends_by=s.ends_by, case_decided_on=settled,
                        reminded_for=s.reminded_for, rule_version=s.rule_version)
 
 

@@ -32,6 +32,7 @@ from moot.discipline.models import (
 )
 from moot.discipline.notices import Recipient, send_notice
 from moot.discipline.permissions import INTERIM_ROLES, holds, may_administer
+from moot.discipline.services import SANCTION_STATUS, respondent_of
 from moot.ledger.services import record
 from moot.members.models import Member
 from moot.members.services import change_member_status, start_membership
@@ -65,7 +66,7 @@ def _acting_role(by: Any, member: Member, roles: frozenset[str]) -> str:
 def impose_interim_suspension(*, case: Case, by: Any, reasons: str, today: date | None = None) -> InterimSuspension:
     """Suspend the respondent pending the case; the review date and maximum come from the rulebook."""
     today = _today(today)
-    member = Member.objects.select_for_update().get(pk=case.respondent_id)
+    member = Member.objects.select_for_update().get(pk=respondent_of(case).pk)
     rules = gather.interim_rules(load_rulebook(), today)
     if case.closed_on is not None:
         raise Refused(f"Case {case.reference} is closed; there is nothing to suspend the member pending.")
@@ -101,7 +102,7 @@ def impose_interim_suspension(*, case: Case, by: Any, reasons: str, today: date 
 
 def _interim_facts(s: InterimSuspension, today: date, **more: Any) -> InterimFacts:
     rules = gather.interim_rules(load_rulebook(), s.imposed_on)
-    return InterimFacts(suspension=gather.core_interim(s, s.case.decided_on), today=today, rules=rules, **more)
+    return InterimFacts(suspension=gather.core_interim(s), today=today, rules=rules, **more)
 
 
 def _move_interim(s: InterimSuspension, action: InterimAction, facts: InterimFacts, by: Any,
@@ -139,12 +140,22 @@ def renew_interim_suspension(*, suspension: InterimSuspension, by: Any, reasons:
     return s
 
 
-def _restore(s: InterimSuspension, by: Any, on: date, why: str) -> None:
+def _sanction_applies(case: Case) -> bool:
+    """The case's final sanction now decides the member's status, not the interim suspension."""
+    return case.sanction_applied_on is not None and case.sanction in SANCTION_STATUS
+
+
+def _restore(s: InterimSuspension, by: Any, on: date, why: str) -> bool:
+    """Give the member back the status the suspension took away; False when something else now holds it."""
     member = Member.objects.select_for_update().get(pk=s.member_id)
-    # Restore only what the interim suspension changed: a sanction or lapse since then stands.
-    if member.status == Member.Status.SUSPENDED:
-        change_member_status(member=member, status=s.status_before, from_on=on, by=by, reason=why,
-                             rule_version=s.rule_version)
+    # Restore only what the interim suspension changed: a sanction or lapse since then stands. A
+    # suspension sanction made final while the interim one still ran leaves the status "suspended"
+    # untouched, so the status alone cannot tell them apart: the case must.
+    if member.status != Member.Status.SUSPENDED or _sanction_applies(s.case):
+        return False
+    change_member_status(member=member, status=s.status_before, from_on=on, by=by, reason=why,
+                         rule_version=s.rule_version)
+    return True
 
 
 def _end_interim(s: InterimSuspension, action: InterimAction, *, by: Any, today: date, ended_on: date,
@@ -153,12 +164,21 @@ def _end_interim(s: InterimSuspension, action: InterimAction, *, by: Any, today:
     _move_interim(s, action, facts, by, {"ended_on": ended_on.isoformat(), "why": why})
     InterimSuspension.objects.filter(pk=s.pk).update(ended_on=ended_on, ended_reason=why)
     s.ended_on, s.ended_reason = ended_on, why
-    _restore(s, by, ended_on, why)
+    restored = _restore(s, by, ended_on, why)
     send_notice(kind="interim_ended", to=_member_recipient(s.member), interim=s, case=s.case, by=by,
-                subject="Your interim suspension has ended",
-                paragraphs=[why, f"You are restored from {long_date(ended_on)}. The case itself continues "
-                                 "until it is decided." if s.case.closed_on is None else ""])
+                subject="Your interim suspension has ended", paragraphs=[why, _what_follows(s, restored, ended_on)])
     return s
+
+
+def _what_follows(s: InterimSuspension, restored: bool, ended_on: date) -> str:
+    """The sentence after the reason in the letter: restored or not, and whether the case goes on."""
+    if not restored:
+        if _sanction_applies(s.case):
+            return f"The sanction decided in case {s.case.reference} applies from now on."
+        return "Your membership status is unchanged by the end of this suspension."
+    if s.case.closed_on is None and s.case.decided_on is None:
+        return f"You are restored from {long_date(ended_on)}. The case itself continues until it is decided."
+    return f"You are restored from {long_date(ended_on)}."
 
 
 @transaction.atomic
@@ -176,7 +196,8 @@ def end_interim_suspension(*, suspension: InterimSuspension, why: str, today: da
     """The case was decided, or the maximum reached: the suspension ends (moot tick)."""
     today = _today(today)
     s = InterimSuspension.objects.select_for_update().get(pk=suspension.pk)
-    ended_on = min(today, s.ends_by) if s.case.decided_on is None else min(today, s.case.decided_on)
+    # It ended on the first of the maximum or the settling of the case, however late the job runs.
+    ended_on = min(today, s.ends_by, gather.case_settled_on(s.case) or today)
     return _end_interim(s, InterimAction.END, by=None, today=today, ended_on=max(ended_on, s.imposed_on), why=why)
 
 
@@ -192,21 +213,25 @@ def lift_interim_suspension(*, suspension: InterimSuspension, by: Any, reasons: 
 
 
 @transaction.atomic
-def remind_interim_review(*, suspension: InterimSuspension, why: str, today: date | None = None) -> None:
+def remind_interim_review(*, suspension: InterimSuspension, why: str, today: date | None = None) -> bool:
+    """Tell the member the review is near, once per review date; False when already told."""
     s = InterimSuspension.objects.select_for_update().get(pk=suspension.pk)
     if s.reminded_for == s.review_by:
-        return
+        return False
     InterimSuspension.objects.filter(pk=s.pk).update(reminded_for=s.review_by)
     record("interim.reminded", s, {"review_by": s.review_by.isoformat(), "why": why}, by=None)
     send_notice(kind="interim_reminder", to=_member_recipient(s.member), interim=s, case=s.case, by=None,
                 subject="Your interim suspension is due for review", paragraphs=[why])
+    return True
 
 
 def interim_in_force(member: Member, today: date | None = None) -> InterimSuspension | None:
     """The suspension in force today by its dates, even before the daily job records a lapse."""
     today = _today(today)
-    for s in member.interim_suspensions.filter(stage__in=interim_flow.IN_FORCE).select_related("case"):
-        if gather.core_interim(s, s.case.decided_on).in_force(today):
+    # Not yet imposed on `today` is not in force either: a question about the past gets the past's answer.
+    current = member.interim_suspensions.filter(stage__in=interim_flow.IN_FORCE, imposed_on__lte=today)
+    for s in current.select_related("case"):
+        if gather.core_interim(s).in_force(today):
             return s
     return None
 
@@ -292,12 +317,13 @@ def continue_unit_suspension(*, suspension: UnitSuspension, by: Any, reasons: st
     return s
 
 
-def _end_unit(s: UnitSuspension, action: UnitAction, *, by: Any, today: date, why: str, reasons: str = "") -> None:
+def _end_unit(s: UnitSuspension, action: UnitAction, *, by: Any, today: date, ended_on: date, why: str,
+              reasons: str = "") -> None:
     role = Role.NEC_MEMBER.value if by is not None and holds(by, Role.NEC_MEMBER) else ""
     facts = _unit_facts(s, today, actor_id=str(getattr(by, "pk", "")), actor_role=role, reasons=reasons)
-    _move_unit(s, action, facts, by, {"why": why})
-    UnitSuspension.objects.filter(pk=s.pk).update(ended_on=today, ended_reason=why)
-    s.ended_on, s.ended_reason = today, why
+    _move_unit(s, action, facts, by, {"why": why, "ended_on": ended_on.isoformat()})
+    UnitSuspension.objects.filter(pk=s.pk).update(ended_on=ended_on, ended_reason=why)
+    s.ended_on, s.ended_reason = ended_on, why
     if by is not None:
         UnitSuspensionReview.objects.create(suspension=s, reviewed_on=today, reviewed_by=by, outcome="restored",
                                             reasons=reasons.strip())
@@ -312,7 +338,7 @@ def _end_unit(s: UnitSuspension, action: UnitAction, *, by: Any, today: date, wh
 def restore_unit(*, suspension: UnitSuspension, by: Any, reasons: str, today: date | None = None) -> UnitSuspension:
     today = _today(today)
     s = UnitSuspension.objects.select_for_update().get(pk=suspension.pk)
-    _end_unit(s, UnitAction.RESTORE, by=by, today=today, reasons=reasons,
+    _end_unit(s, UnitAction.RESTORE, by=by, today=today, ended_on=today, reasons=reasons,
               why=f"Restored by the national executive on {long_date(today)}: {reasons.strip()}")
     return s
 
@@ -321,7 +347,8 @@ def restore_unit(*, suspension: UnitSuspension, by: Any, reasons: str, today: da
 def lapse_unit_suspension(*, suspension: UnitSuspension, today: date | None = None) -> UnitSuspension:
     today = _today(today)
     s = UnitSuspension.objects.select_for_update().get(pk=suspension.pk)
-    _end_unit(s, UnitAction.LAPSE, by=None, today=today,
+    # It lapsed on its sunset, however late the job runs.
+    _end_unit(s, UnitAction.LAPSE, by=None, today=today, ended_on=min(today, s.sunset_on),
               why=f"The suspension reached its sunset on {long_date(s.sunset_on)} and lapsed; the unit is restored.")
     return s
 
@@ -330,7 +357,9 @@ def unit_suspension_in_force(unit: Unit, today: date | None = None) -> UnitSuspe
     """The suspension of this unit or of a unit above it in force today, by its dates."""
     today = _today(today)
     ancestors = [unit.path[:i + 1] for i, ch in enumerate(unit.path) if ch == "."]
-    for s in UnitSuspension.objects.filter(stage=UnitStage.SUSPENDED, unit__path__in=ancestors).select_related("unit"):
+    current = UnitSuspension.objects.filter(stage=UnitStage.SUSPENDED, unit__path__in=ancestors,
+                                            suspended_on__lte=today)
+    for s in current.select_related("unit"):
         if gather.core_unit_suspension(s).in_force(today):
             return s
     return None
