@@ -61,6 +61,9 @@ def amend_rule(*, key: str, effective_from: date, parameters: dict[str, Any], te
                                       "effective_from": effective_from.isoformat(), "parameters": row.parameters,
                                       "reason": reason, "decision_reference": decision_reference},
            by=by, rule_version=proposed.ref)
+    from moot.discipline.reviews import open_reviews_for_amended_rule  # discipline imports the rulebook
+
+    open_reviews_for_amended_rule(row, by=by, today=today)
     return row
 
 
@@ -102,7 +105,8 @@ def proscribe_organisation(*, organisation: Organisation, proscribed_from: date,
 
 @transaction.atomic
 def lift_proscription(*, proscription: Proscription, lifted_on: date, minute_reference: str, reasons: str,
-                      by: Any) -> Proscription:
+                      by: Any, today: date | None = None) -> Proscription:
+    """Lift a proscription from a date; every case or sanction that relied on it is opened for review."""
     if proscription.lifted_on is not None:
         raise Refused(f"This proscription was already lifted on {proscription.lifted_on:%-d %B %Y}.")
     if lifted_on <= proscription.proscribed_from:
@@ -116,4 +120,7 @@ def lift_proscription(*, proscription: Proscription, lifted_on: date, minute_ref
     proscription.refresh_from_db()
     record("organisation.proscription_lifted", proscription, {
         "lifted_on": lifted_on.isoformat(), "minute_reference": minute_reference, "reasons": reasons}, by=by)
+    from moot.discipline.reviews import open_reviews_for_lifted_proscription  # discipline imports the rulebook
+
+    open_reviews_for_lifted_proscription(proscription, by=by, today=today)
     return proscription
