@@ -12,8 +12,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -33,10 +32,14 @@ from moot.core.rules import (
     eligibility_checker,
 )
 
-# Rows as the compile selects them, ordered by member id (then as facts_for orders them).
-MemberRow = tuple[int, str, date | None, int | None, int | None, date | None]  # id, status, born, branch, party, paid
-PeriodRow = tuple[int, date, date | None, str]  # member id, joined_on, ended_on, end_reason
-StatusRow = tuple[int, str, date]  # member id, status, from_on
+# One row per member, period and status change (a member with two periods and one change has two
+# rows), ordered by member, then as facts_for orders periods (joined_on) and changes (from_on, id);
+# NULL period and change columns when a member has none.
+FactRow = tuple[
+    int, str, date | None, int | None, int | None, date | None,  # member id, status, born, branch, party, paid
+    int | None, date | None, date | None, str | None,  # period id, joined_on, ended_on, end_reason
+    int | None, str | None, date | None,  # status change id, status, from_on
+]
 Verdict = tuple[int, bool, str]  # member id, eligible, the Decision's reasons one a line ("" when eligible)
 
 _STATUS = {s.value: s for s in Status}
@@ -45,14 +48,12 @@ _END_REASON = {r.value: r for r in EndReason}
 
 @dataclass(frozen=True)
 class Batch:
-    """Members to judge, with their periods and status history, and what to judge them for."""
+    """Members to judge, as fact rows, and what to judge them for."""
 
     rulebook: Rulebook
     purpose: Purpose
     on: date
-    members: Sequence[MemberRow]
-    periods: Sequence[PeriodRow]
-    history: Sequence[StatusRow]
+    rows: Sequence[FactRow]
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class Judged:
     """The verdicts for one batch, in member order, and the rule versions a Decision cited."""
 
     verdicts: list[Verdict]
+    members: int  # how many were judged (still known once the verdicts are written and dropped)
     excluded: int
     rule_version: str
 
@@ -68,48 +70,63 @@ def judge(batch: Batch) -> Judged:
     """Every member's Decision, exactly as eligibility() gives it for facts_for's facts."""
     check = eligibility_checker(batch.rulebook, batch.purpose, batch.on)
     verdicts, excluded, rule_version = [], 0, ""
-    for pk, facts in member_facts(batch.members, batch.periods, batch.history):
+    for pk, facts in member_facts(batch.rows):
         decision: Decision = check(facts)
         verdicts.append((pk, decision.allowed, "" if decision.allowed else "\n".join(decision.reasons)))
         excluded += not decision.allowed
         rule_version = rule_version or decision.rule_version or ""
-    return Judged(verdicts, excluded, rule_version)
+    return Judged(verdicts, len(verdicts), excluded, rule_version)
 
 
-def member_facts(members: Sequence[MemberRow], periods: Sequence[PeriodRow],
-                 history: Sequence[StatusRow]) -> Iterator[tuple[int, MemberFacts]]:
-    """MemberFacts from rows, as moot.members.eligibility.facts_for builds them from the ORM."""
-    p, h, period_rows, history_rows = 0, 0, len(periods), len(history)
-    for pk, status, born, branch, party, paid in members:
-        own_periods = []
-        while p < period_rows and periods[p][0] == pk:
-            _, joined, ended, reason = periods[p]
-            own_periods.append(MembershipPeriod(joined, ended, _END_REASON[reason] if reason else None))
-            p += 1
-        own_history = []
-        while h < history_rows and history[h][0] == pk:
-            own_history.append(StatusChange(_STATUS[history[h][1]], history[h][2]))
-            h += 1
-        yield pk, MemberFacts(periods=tuple(own_periods), status=_STATUS[status], status_history=tuple(own_history),
-                              date_of_birth=born, home_branch_id=branch, local_party_id=party, paid_up_to=paid)
-    if p < period_rows or h < history_rows:  # out of order, or a member missing: facts would be wrong
-        raise ValueError("periods or status changes left over for members not in the batch, or out of order")
+def member_facts(rows: Sequence[FactRow]) -> Iterator[tuple[int, MemberFacts]]:
+    """MemberFacts from fact rows, as moot.members.eligibility.facts_for builds them from the ORM."""
+    start, count = 0, len(rows)
+    while start < count:
+        pk, status, born, branch, party, paid = rows[start][:6]
+        end = start
+        while end < count and rows[end][0] == pk:
+            end += 1
+        yield pk, MemberFacts(periods=_periods(rows, start, end), status=_STATUS[status],
+                              status_history=_changes(rows, start, end), date_of_birth=born,
+                              home_branch_id=branch, local_party_id=party, paid_up_to=paid)
+        start = end
 
 
-def split_batches(rulebook: Rulebook, purpose: Purpose, on: date, members: Sequence[MemberRow],
-                  periods: Sequence[PeriodRow], history: Sequence[StatusRow], parts: int) -> list[Batch]:
-    """Cut the rows into `parts` batches of consecutive members, each with its own periods and history."""
-    size = max(1, -(-len(members) // max(1, parts)))
-    period_ids = [row[0] for row in periods]
-    history_ids = [row[0] for row in history]
-    batches = []
-    for start in range(0, len(members), size):
-        chunk = members[start:start + size]
-        first, last = chunk[0][0], chunk[-1][0]
-        batches.append(Batch(
-            rulebook, purpose, on, chunk,
-            periods[bisect_left(period_ids, first):bisect_right(period_ids, last)],
-            history[bisect_left(history_ids, first):bisect_right(history_ids, last)]))
+def _periods(rows: Sequence[FactRow], start: int, end: int) -> tuple[MembershipPeriod, ...]:
+    """Each period once: a member's rows repeat it for every status change, consecutively."""
+    periods, last_id = [], None
+    for row in rows[start:end]:
+        period_id, joined, ended, reason = row[6:10]
+        if period_id is not None and period_id != last_id:
+            assert joined is not None
+            periods.append(MembershipPeriod(joined, ended, _END_REASON[reason] if reason else None))
+            last_id = period_id
+    return tuple(periods)
+
+
+def _changes(rows: Sequence[FactRow], start: int, end: int) -> tuple[StatusChange, ...]:
+    """Each status change once: the rows of the member's first period hold them all, in order."""
+    changes, first_period = [], rows[start][6]
+    for row in rows[start:end]:
+        if row[6] != first_period:
+            break  # the rows of a later period repeat the same changes
+        change_id, status, from_on = row[10:13]
+        if change_id is not None:
+            assert status is not None and from_on is not None  # NOT NULL columns
+            changes.append(StatusChange(_STATUS[status], from_on))
+    return tuple(changes)
+
+
+def split_batches(rulebook: Rulebook, purpose: Purpose, on: date, rows: Sequence[FactRow],
+                  parts: int) -> list[Batch]:
+    """Cut the rows into about `parts` batches of whole members, of about the same size."""
+    size, batches, start = max(1, -(-len(rows) // max(1, parts))), [], 0
+    while start < len(rows):
+        end = min(start + size, len(rows))
+        while end < len(rows) and rows[end][0] == rows[end - 1][0]:
+            end += 1  # keep a member's rows together
+        batches.append(Batch(rulebook, purpose, on, rows[start:end]))
+        start = end
     return batches
 
 
@@ -123,42 +140,62 @@ def can_fork() -> bool:
 
 
 @contextmanager
-def judging(batches: Sequence[Batch], *, in_processes: bool) -> Iterator[Callable[[], list[Judged]]]:
-    """Start judging the batches, each in a forked process if asked; call what it yields to wait for them."""
-    if not in_processes or not can_fork():
-        yield lambda: [judge(batch) for batch in batches]
+def judging(batches: Sequence[Batch], *, processes: int) -> Iterator[Iterator[Judged]]:
+    """Judge the batches, shared among `processes` forked workers (or here if 1); yields results as they come."""
+    if processes <= 1 or not can_fork():
+        yield (judge(batch) for batch in batches)
         return
     context = multiprocessing.get_context("fork")
-    workers = []
+    workers: list[tuple[BaseProcess, Connection]] = []
     try:
-        for batch in batches:
+        for share in _shares(batches, processes):
             receive, send = context.Pipe(duplex=False)
-            worker = context.Process(target=_judge_into, args=(batch, send), daemon=True)
-            worker.start()
+            process = context.Process(target=_judge_into, args=(share, send), daemon=True)
+            process.start()
             send.close()  # the child's end: this process keeps only its own
-            workers.append((worker, receive))
-        yield lambda: [_result_of(worker, receive) for worker, receive in workers]
+            workers.append((process, receive))
+        yield _results(workers)
     finally:
         for worker, receive in workers:
             receive.close()
-            if worker.is_alive():  # the compile failed before asking for the results
+            if worker.is_alive():  # the compile failed before taking every result
                 worker.kill()
             worker.join()
 
 
-def _judge_into(batch: Batch, send: Connection) -> None:
-    # The worker lives for one batch and its facts hold no cycles: the cyclic collector would
-    # only rescan the growing heap again and again (a third of the judging time).
+def _shares(batches: Sequence[Batch], processes: int) -> list[Sequence[Batch]]:
+    """Consecutive batches for each process, as evenly as they divide."""
+    size = -(-len(batches) // processes)
+    return [batches[start:start + size] for start in range(0, len(batches), size)]
+
+
+def _judge_into(share: Sequence[Batch], send: Connection) -> None:
+    # The worker lives for one compile and its facts hold no cycles: the cyclic collector would
+    # only rescan the growing heap again and again (a third of the judging time or more).
     gc.disable()
     try:
-        send.send(judge(batch))
+        for batch in share:  # each batch sent as soon as it is judged, for the compile to write
+            send.send(judge(batch))
+        send.send(None)
     except BaseException as error:  # handed to the compile, which fails with it
         send.send(error)
     finally:
         send.close()
 
 
-def _result_of(worker: BaseProcess, receive: Connection) -> Judged:
+def _results(workers: list[tuple[BaseProcess, Connection]]) -> Iterator[Judged]:
+    """Every worker's results, taking one from each in turn (they judge at the same pace)."""
+    waiting = list(workers)
+    while waiting:
+        for worker, receive in list(waiting):
+            result = _next_from(worker, receive)
+            if result is None:
+                waiting.remove((worker, receive))
+            else:
+                yield result
+
+
+def _next_from(worker: BaseProcess, receive: Connection) -> Judged | None:
     try:
         result = receive.recv()
     except EOFError:
@@ -166,4 +203,4 @@ def _result_of(worker: BaseProcess, receive: Connection) -> Judged:
         raise RuntimeError(f"a judging process ended without an answer (exit code {worker.exitcode})") from None
     if isinstance(result, BaseException):
         raise result
-    return cast(Judged, result)
+    return cast(Judged | None, result)

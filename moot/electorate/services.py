@@ -12,24 +12,22 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from moot.core.rules import NATIONAL, BallotKind, Criteria, Refused, VoteInBallot
+from moot.core.rules import NATIONAL, BallotKind, Criteria, Purpose, Refused, Rulebook, VoteInBallot
 from moot.core.rules import Unit as UnitFact
 from moot.core.rules import UnitKind as UnitKindFact
 from moot.core.rules.defaults import RuleKey
 from moot.core.rules.electorate import electorate_criteria
 from moot.electorate.judging import (
-    MemberRow,
-    PeriodRow,
-    StatusRow,
-    Verdict,
+    FactRow,
+    Judged,
     judging,
     processes_available,
     split_batches,
@@ -86,35 +84,44 @@ def compile_electorate(electorate: Electorate) -> Electorate:
 
 def _compile(electorate: Electorate) -> None:
     rulebook, purpose, today = load_rulebook(), purpose_for(electorate), timezone.localdate()
-    freeze_on, clock = electorate.freeze_on, _Clock(electorate)
-    criteria = electorate_criteria(rulebook, purpose, freeze_on)
+    criteria = electorate_criteria(rulebook, purpose, electorate.freeze_on)
     grace_now = rulebook.in_force(RuleKey.CONTINUOUS_MEMBERSHIP, today).integer("lapse_grace_days")
     by_criteria = isinstance(criteria, Criteria) and criteria.lapse_grace_days == grace_now
     flagged = _members_of(electorate.unit).alias(
-        admitted=_admitted_flag(criteria, freeze_on) if isinstance(criteria, Criteria) and by_criteria
+        admitted=_admitted_flag(criteria, electorate.freeze_on) if isinstance(criteria, Criteria) and by_criteria
         else Value(False))
+    clock = _Clock(electorate)
+    admitted, judged = _enter_everyone(electorate, flagged.filter(admitted=True) if by_criteria else None,
+                                       flagged.filter(admitted=False), rulebook, purpose, clock)
+    _complete(electorate, admitted, judged, getattr(criteria, "rule_version", ""))
+    clock.lap(f"recorded the result for {admitted + sum(batch.members for batch in judged):,} members")
+
+
+def _enter_everyone(electorate: Electorate, admitted_members: QuerySet[Member] | None, to_judge: QuerySet[Member],
+                    rulebook: Rulebook, purpose: Purpose, clock: _Clock) -> tuple[int, list[Judged]]:
+    """Enter the members the criteria admit, and judge and enter the rest, in one transaction."""
     fresh = not connection.in_atomic_block
-    with transaction.atomic():
+    with transaction.atomic():  # every entry or none: a failed compile leaves no half an electorate
         _bulk_settings(one_snapshot=fresh)  # admitted and judged are read from one state of the register
-        members, periods, history = _rows_to_judge(flagged.filter(admitted=False))
-        clock.lap("read the facts of", len(members))
-        parallel = len(members) >= PARALLEL_FROM and JUDGING_PROCESSES > 1
-        batches = split_batches(rulebook, purpose, freeze_on, members, periods, history,
-                                JUDGING_PROCESSES if parallel else 1)
-        # The workers judge while this process has the database enter the admitted members.
-        with judging(batches, in_processes=parallel) as results:
-            admitted = _insert_admitted(electorate, flagged.filter(admitted=True)) if by_criteria else 0
-            clock.lap("entered, admitted by the criteria,", admitted)
-            judged = results()
-            clock.lap("judged", len(members))
-    _progress(electorate, admitted)
-    with transaction.atomic():
-        _bulk_settings(one_snapshot=False)
-        _insert(electorate, (verdict for batch in judged for verdict in batch.verdicts))
-    clock.lap("entered, as judged,", len(members))
-    done, excluded = admitted + len(members), sum(batch.excluded for batch in judged)
-    rule_version = getattr(criteria, "rule_version", "") or next(
-        (batch.rule_version for batch in judged if batch.rule_version), "")
+        rows = _fact_rows(to_judge)
+        clock.lap(f"read {len(rows):,} rows of facts")
+        processes = JUDGING_PROCESSES if len(rows) >= PARALLEL_FROM else 1
+        batches = split_batches(rulebook, purpose, electorate.freeze_on, rows, processes * 4)
+        with judging(batches, processes=processes) as results:
+            if processes == 1:  # nothing to overlap: judge first, so that the writes come together
+                results = iter(list(results))
+            # Meanwhile the workers judge, and each batch they finish is written as it comes.
+            admitted = _insert_admitted(electorate, admitted_members) if admitted_members is not None else 0
+            clock.lap(f"entered {admitted:,} members admitted by the criteria")
+            judged = _insert_judged(electorate, results)
+            clock.lap(f"judged and entered {sum(batch.members for batch in judged):,} members")
+    return admitted, judged
+
+
+def _complete(electorate: Electorate, admitted: int, judged: list[Judged], rule_version: str) -> None:
+    """Mark the electorate complete with its counts, and record that in the ledger."""
+    done, excluded = admitted + sum(batch.members for batch in judged), sum(batch.excluded for batch in judged)
+    rule_version = rule_version or next((batch.rule_version for batch in judged if batch.rule_version), "")
     with transaction.atomic():
         eligible = done - excluded
         Electorate.objects.filter(pk=electorate.pk).update(
@@ -124,7 +131,6 @@ def _compile(electorate: Electorate) -> None:
                                                    "admitted_by_criteria": admitted,
                                                    "freeze_on": electorate.freeze_on.isoformat()},
                by=electorate.started_by, rule_version=rule_version)
-    clock.lap("recorded the result for", done)
 
 
 def _members_of(unit: Unit) -> QuerySet[Member]:
@@ -179,30 +185,18 @@ def _admitted_flag(criteria: Criteria, freeze_on: date) -> Case:
                 output_field=BooleanField())
 
 
-def _rows_to_judge(members: QuerySet[Member]) -> tuple[list[MemberRow], list[PeriodRow], list[StatusRow]]:
-    """The rows judge() reads: the members, their periods and their status history, in member order."""
-    rows = _fetch(members.order_by("pk").values_list(
-        "pk", "status", "date_of_birth", "branch_id", "local_party_id", "paid_up_to"))
-    periods = MembershipPeriod.objects.order_by("member_id", "joined_on").values_list(
-        "member_id", "joined_on", "ended_on", "end_reason")
-    history = MemberStatusChange.objects.order_by("member_id", "from_on", "id").values_list(
-        "member_id", "status", "from_on")
-    if connection.vendor == "postgresql":
-        # The ids just read, as one array parameter looked up in the member_id indexes, instead
-        # of the members query being run again inside each of these two.
-        ids = [row[0] for row in rows]
-        return rows, _fetch(periods, any_member_of=ids), _fetch(history, any_member_of=ids)
-    chosen = members.order_by().values("pk")
-    return rows, _fetch(periods.filter(member__in=chosen)), _fetch(history.filter(member__in=chosen))
-
-
-def _fetch(query: QuerySet[Any], *, any_member_of: list[int] | None = None) -> list[Any]:
-    """All rows of a values_list query as plain tuples, without the ORM's per-row work."""
-    if any_member_of is not None:  # PostgreSQL: member_id = ANY(array), one parameter however many
-        query = query.filter(RawSQL("member_id = ANY(%s)", [any_member_of], output_field=BooleanField()))
-    sql, params = query.query.sql_with_params()
+def _fact_rows(members: QuerySet[Member]) -> list[FactRow]:
+    """The rows judge() reads for these members: one per member, period and status change, in order."""
+    # One query, the member table scanned once and merged with the two member_id indexes; three
+    # queries took twice as long (the second and third each had to find the members again).
+    sql, params = members.order_by().values_list(
+        "id", "status", "date_of_birth", "branch_id", "local_party_id", "paid_up_to").query.sql_with_params()
+    periods, changes = MembershipPeriod._meta.db_table, MemberStatusChange._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(
+            f"SELECT m.*, p.id, p.joined_on, p.ended_on, p.end_reason, c.id, c.status, c.from_on"  # noqa: S608
+            f" FROM ({sql}) m LEFT JOIN {periods} p ON p.member_id = m.id LEFT JOIN {changes} c ON c.member_id = m.id"
+            " ORDER BY m.id, p.joined_on, p.id, c.from_on, c.id", params)
         return cursor.fetchall()
 
 
@@ -215,21 +209,23 @@ def _insert_admitted(electorate: Electorate, members: QuerySet[Member]) -> int:
         return cursor.rowcount
 
 
-def _insert(electorate: Electorate, verdicts: Iterable[Verdict]) -> None:
-    values = [(electorate.pk, pk, eligible, reasons) for pk, eligible, reasons in verdicts]
+def _insert_judged(electorate: Electorate, results: Iterable[Judged]) -> list[Judged]:
+    """Enter each batch's verdicts as it comes (COPY on PostgreSQL); the batches, without their verdicts."""
+    columns = f"{_ENTRIES} (electorate_id, member_id, eligible, reasons)"
+    judged = []
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":  # COPY: the fast way to load many rows
-            sql = f"COPY {_ENTRIES} (electorate_id, member_id, eligible, reasons) FROM STDIN"
-            with cursor.cursor.copy(sql) as copy:
-                for row in values:
-                    copy.write_row(row)
+            with cursor.cursor.copy(f"COPY {columns} FROM STDIN") as copy:
+                for batch in results:
+                    for pk, eligible, reasons in batch.verdicts:
+                        copy.write_row((electorate.pk, pk, eligible, reasons))
+                    judged.append(replace(batch, verdicts=[]))
         else:
-            cursor.executemany(f"INSERT INTO {_ENTRIES} (electorate_id, member_id, eligible, reasons)"  # noqa: S608
-                               " VALUES (%s, %s, %s, %s)", values)
-
-
-def _progress(electorate: Electorate, done: int) -> None:
-    Electorate.objects.filter(pk=electorate.pk).update(done=done)
+            for batch in results:
+                cursor.executemany(f"INSERT INTO {columns} VALUES (%s, %s, %s, %s)",  # noqa: S608
+                                   [(electorate.pk, pk, eligible, reasons) for pk, eligible, reasons in batch.verdicts])
+                judged.append(replace(batch, verdicts=[]))
+    return judged
 
 
 class _Clock:
@@ -238,10 +234,9 @@ class _Clock:
     def __init__(self, electorate: Electorate) -> None:
         self.electorate, self.last = electorate, time.perf_counter()
 
-    def lap(self, what: str, members: int) -> None:
+    def lap(self, what: str) -> None:
         now = time.perf_counter()
-        logger.info("electorate %s: %s %s members in %.2f s", self.electorate.pk, what, f"{members:,}",
-                    now - self.last)
+        logger.info("electorate %s: %s in %.2f s", self.electorate.pk, what, now - self.last)
         self.last = now
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -14,6 +15,7 @@ from moot.core.rules import Refused, eligibility
 from moot.demo.builder import build_demo
 from moot.electorate import judging, services
 from moot.electorate.background import wait_for_compiling
+from moot.electorate.judging import member_facts
 from moot.electorate.models import Electorate, ElectorateEntry
 from moot.electorate.services import compile_electorate, purpose_for, start_electorate
 from moot.ledger.models import Event
@@ -88,8 +90,22 @@ def test_judging_in_worker_processes_gives_the_same_electorate(freeze_on: date, 
 
 
 @pytest.mark.django_db
+def test_fact_rows_give_each_member_the_facts_the_register_gives() -> None:
+    _register_with_changes(AS_OF)
+    rejoined = Member.objects.filter(status="active", periods__ended_on__isnull=False).first()
+    assert rejoined is not None  # two periods: with two status changes, four rows to fold into facts
+    change_member_status(member=rejoined, status="suspended", from_on=AS_OF, reason="interim suspension", by=None)
+    members = Member.objects.all()
+    built = dict(member_facts(services._fact_rows(members)))
+    assert built.keys() == {m.pk for m in members}
+    for member in members:
+        assert built[member.pk] == replace(facts_of(member), affiliations=())  # affiliations never decide a vote
+    assert len(built[rejoined.pk].periods) == 2 and len(built[rejoined.pk].status_history) >= 2
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("parallel", [False, True])
-def test_a_compile_that_fails_leaves_a_failed_electorate_with_the_reason(
+def test_a_compile_that_fails_leaves_a_failed_electorate_with_the_reason_and_no_entries(
         org: Org, member: Any, parallel: bool, monkeypatch: Any) -> None:
     monkeypatch.setattr(services, "PARALLEL_FROM", 1 if parallel else 10**9)
     monkeypatch.setattr(services, "JUDGING_PROCESSES", 2)
@@ -102,6 +118,7 @@ def test_a_compile_that_fails_leaves_a_failed_electorate_with_the_reason(
         compile_electorate(electorate)
     electorate.refresh_from_db()
     assert electorate.status == "failed" and electorate.failure == repr(record.status)
+    assert not ElectorateEntry.objects.filter(electorate=electorate).exists()  # none entered, not half
 
 
 @pytest.mark.django_db
