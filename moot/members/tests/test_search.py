@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from moot.conftest import Org, make_person
 from moot.members.models import Member
-from moot.members.search import MemberQuery, search_members
+from moot.members.search import MemberQuery, capped_count, name_order, search_members
 from moot.members.services import NewMember, register_members
 
 pytestmark = pytest.mark.django_db
@@ -112,3 +112,44 @@ def test_a_broad_search_counts_only_up_to_the_cap(org: Any, national_staff: Any,
     assert client.get("/api/v1/members?q=sample").json()["count"] == 3
     monkeypatch.setattr(search, "COUNT_CAP", 10)
     assert client.get("/api/v1/members?q=sample").json()["count"] == 4
+
+
+FIRSTS = ["Jo", "Joan", "John", "Sam", "Sally", "Will", "Amy", "Jon"]
+LASTS = ["Jones", "Johnson", "Smith", "Wilson", "Abbott", "Zeller", "Jo", "Smithson"]
+
+
+@pytest.fixture
+def many(org: Org) -> list[Member]:
+    """Every first name with every last name, in two branches: both parts of a name search have many rows."""
+    register_members(new_members=[
+        NewMember(membership_number=f"M{i:07d}", first_name=first, last_name=last,
+                  branch=org.branch_a1 if i % 2 else org.branch_a2, periods=[(date(2020, 1, 1), None, "")])
+        for i, (first, last) in enumerate((f, la) for f in FIRSTS for la in LASTS)], by=None)
+    return list(Member.objects.filter(membership_number__startswith="M"))
+
+
+@pytest.mark.parametrize("q", ["jo", "s", "smi", "jo smi", "w", "zz", "JO J"])
+def test_every_page_of_a_name_search_is_the_matches_in_name_order(many: list[Member], national_staff: Any,
+                                                                  q: str) -> None:
+    """On PostgreSQL the two parts of a name search are merged page by page; pages must still be exact."""
+    first, _, rest = q.upper().partition(" ")
+    matches = [m for m in many if m.last_name.upper().startswith(q.upper())
+               or (rest and m.first_name.upper().startswith(first) and m.last_name.upper().startswith(rest))
+               or (not rest and m.first_name.upper().startswith(first))]
+    expected = [m.pk for m in sorted(matches, key=lambda m: (m.last_name.upper(), m.first_name.upper(), m.pk))]
+    found = search_members(national_staff, MemberQuery(q=q), today=TODAY)
+    for size in (1, 7, 25):
+        pages = [[m.pk for m in found[start:start + size]] for start in range(0, len(expected) + size, size)]
+        assert [pk for page in pages for pk in page] == expected, size
+    assert capped_count(found) == len(expected)
+    assert [m.branch.code for m in found[:3]] == [m.branch.code for m in Member.objects.filter(pk__in=expected[:3])
+                                                  .select_related("branch").order_by(*name_order())]
+
+
+def test_a_capped_count_of_a_name_search_stops_at_the_cap(many: list[Member], national_staff: Any,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from moot.members import search
+
+    monkeypatch.setattr(search, "COUNT_CAP", 5)
+    assert capped_count(search_members(national_staff, MemberQuery(q="jo"), today=TODAY)) == 6
+    assert capped_count(search_members(national_staff, MemberQuery(q="zz"), today=TODAY)) == 0
