@@ -66,6 +66,10 @@ def _acting_role(by: Any, member: Member, roles: frozenset[str]) -> str:
 def impose_interim_suspension(*, case: Case, by: Any, reasons: str, today: date | None = None) -> InterimSuspension:
     """Suspend the respondent pending the case; the review date and maximum come from the rulebook."""
     today = _today(today)
+    for overdue in InterimSuspension.objects.filter(member=respondent_of(case), stage__in=interim_flow.IN_FORCE,
+                                                    review_by__lt=today):
+        # Lapsed by its dates, though the daily job has not yet said so: record that first.
+        lapse_interim_suspension(suspension=overdue, today=today)
     member = Member.objects.select_for_update().get(pk=respondent_of(case).pk)
     rules = gather.interim_rules(load_rulebook(), today)
     if case.closed_on is not None:

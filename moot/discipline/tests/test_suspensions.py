@@ -265,3 +265,20 @@ def test_only_the_executive_decides_readmission_and_with_reasons(expelled: Any, 
                                        today=date(2030, 4, 2))
     assert _status(expelled) == "expelled"
     assert ReadmissionApplication.objects.get(pk=application.pk).stage == "applied"
+
+
+def test_a_new_suspension_first_records_the_lapse_of_an_overdue_one(case_at: Any, case_officer: Any,
+                                                                    respondent: Any) -> None:
+    from datetime import date
+
+    from moot.discipline import suspensions as s
+    from moot.discipline.models import InterimSuspension
+
+    case = case_at("under_investigation")
+    old = s.impose_interim_suspension(case=case, by=case_officer, reasons="Risk to volunteers.",
+                                      today=date(2025, 1, 10))
+    # Review by 7 February; nobody renewed and the daily job has not run since.
+    new = s.impose_interim_suspension(case=case, by=case_officer, reasons="A fresh threat on 20 February.",
+                                      today=date(2025, 2, 20))
+    assert InterimSuspension.objects.get(pk=old.pk).stage == "lapsed"
+    assert new.stage == "imposed" and new.status_before == "active"
