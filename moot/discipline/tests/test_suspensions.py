@@ -267,13 +267,8 @@ def test_only_the_executive_decides_readmission_and_with_reasons(expelled: Any, 
     assert ReadmissionApplication.objects.get(pk=application.pk).stage == "applied"
 
 
-def test_a_new_suspension_first_records_the_lapse_of_an_overdue_one(case_at: Any, case_officer: Any,
-                                                                    respondent: Any) -> None:
-    from datetime import date
-
-    from moot.discipline import suspensions as s
-    from moot.discipline.models import InterimSuspension
-
+def test_a_new_suspension_first_records_the_lapse_of_an_overdue_one(case_at: CaseBuilder, case_officer: Any) -> None:
+    s = suspensions
     case = case_at("under_investigation")
     old = s.impose_interim_suspension(case=case, by=case_officer, reasons="Risk to volunteers.",
                                       today=date(2025, 1, 10))
