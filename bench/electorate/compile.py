@@ -37,6 +37,7 @@ def main() -> None:
     phases = logging.getLogger("moot.electorate")
     phases.addHandler(logging.StreamHandler(sys.stdout))
     phases.setLevel(logging.INFO)
+    phases.propagate = False
     from moot.electorate.services import compile_electorate, start_electorate
     from moot.organisation.models import Unit
 

@@ -80,41 +80,31 @@ def judge(batch: Batch) -> Judged:
 
 def member_facts(rows: Sequence[FactRow]) -> Iterator[tuple[int, MemberFacts]]:
     """MemberFacts from fact rows, as moot.members.eligibility.facts_for builds them from the ORM."""
-    start, count = 0, len(rows)
-    while start < count:
-        pk, status, born, branch, party, paid = rows[start][:6]
-        end = start
-        while end < count and rows[end][0] == pk:
-            end += 1
-        yield pk, MemberFacts(periods=_periods(rows, start, end), status=_STATUS[status],
-                              status_history=_changes(rows, start, end), date_of_birth=born,
-                              home_branch_id=branch, local_party_id=party, paid_up_to=paid)
-        start = end
+    # One pass, indexing the rows rather than slicing them: this runs for every member judged.
+    member: FactRow | None = None
+    periods: list[MembershipPeriod] = []
+    changes: list[StatusChange] = []
+    first_period = last_period = None
+    for row in rows:
+        if member is None or row[0] != member[0]:
+            if member is not None:
+                yield member[0], _facts(member, periods, changes)
+            member, periods, changes, first_period, last_period = row, [], [], row[6], None
+        if row[6] is not None and row[6] != last_period:  # a period repeats for each change: take it once
+            assert row[7] is not None  # joined_on is NOT NULL
+            periods.append(MembershipPeriod(row[7], row[8], _END_REASON[row[9]] if row[9] else None))
+            last_period = row[6]
+        if row[10] is not None and row[6] == first_period:  # the first period's rows hold every change
+            assert row[11] is not None and row[12] is not None  # NOT NULL columns
+            changes.append(StatusChange(_STATUS[row[11]], row[12]))
+    if member is not None:
+        yield member[0], _facts(member, periods, changes)
 
 
-def _periods(rows: Sequence[FactRow], start: int, end: int) -> tuple[MembershipPeriod, ...]:
-    """Each period once: a member's rows repeat it for every status change, consecutively."""
-    periods, last_id = [], None
-    for row in rows[start:end]:
-        period_id, joined, ended, reason = row[6:10]
-        if period_id is not None and period_id != last_id:
-            assert joined is not None
-            periods.append(MembershipPeriod(joined, ended, _END_REASON[reason] if reason else None))
-            last_id = period_id
-    return tuple(periods)
-
-
-def _changes(rows: Sequence[FactRow], start: int, end: int) -> tuple[StatusChange, ...]:
-    """Each status change once: the rows of the member's first period hold them all, in order."""
-    changes, first_period = [], rows[start][6]
-    for row in rows[start:end]:
-        if row[6] != first_period:
-            break  # the rows of a later period repeat the same changes
-        change_id, status, from_on = row[10:13]
-        if change_id is not None:
-            assert status is not None and from_on is not None  # NOT NULL columns
-            changes.append(StatusChange(_STATUS[status], from_on))
-    return tuple(changes)
+def _facts(member: FactRow, periods: list[MembershipPeriod], changes: list[StatusChange]) -> MemberFacts:
+    return MemberFacts(periods=tuple(periods), status=_STATUS[member[1]], status_history=tuple(changes),
+                       date_of_birth=member[2], home_branch_id=member[3], local_party_id=member[4],
+                       paid_up_to=member[5])
 
 
 def split_batches(rulebook: Rulebook, purpose: Purpose, on: date, rows: Sequence[FactRow],
@@ -139,34 +129,53 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-@contextmanager
-def judging(batches: Sequence[Batch], *, processes: int) -> Iterator[Iterator[Judged]]:
-    """Judge the batches, shared among `processes` forked workers (or here if 1); yields results as they come."""
-    if processes <= 1 or not can_fork():
-        yield (judge(batch) for batch in batches)
-        return
-    context = multiprocessing.get_context("fork")
-    workers: list[tuple[BaseProcess, Connection]] = []
-    try:
-        for share in _shares(batches, processes):
-            receive, send = context.Pipe(duplex=False)
-            process = context.Process(target=_judge_into, args=(share, send), daemon=True)
-            process.start()
-            send.close()  # the child's end: this process keeps only its own
-            workers.append((process, receive))
-        yield _results(workers)
-    finally:
-        for worker, receive in workers:
+class Judges:
+    """Judges batches of members: in a worker process forked for each share, or here, later."""
+
+    def __init__(self, *, forked: bool) -> None:
+        self.forked = forked and can_fork()
+        self.here: list[Batch] = []
+        self.workers: list[tuple[BaseProcess, Connection]] = []
+
+    def judge(self, share: Sequence[Batch]) -> None:
+        """Start judging a share of the batches (a forked worker starts at once)."""
+        if not self.forked:
+            self.here.extend(share)
+            return
+        receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
+        process = multiprocessing.get_context("fork").Process(target=_judge_into, args=(share, send), daemon=True)
+        process.start()
+        send.close()  # the child's end: this process keeps only its own
+        self.workers.append((process, receive))
+
+    def results(self) -> Iterator[Judged]:
+        """Every batch judged, taking one from each worker in turn (they judge at the same pace)."""
+        yield from (judge(batch) for batch in self.here)
+        waiting = list(self.workers)
+        while waiting:
+            for worker, receive in list(waiting):
+                result = _next_from(worker, receive)
+                if result is None:
+                    waiting.remove((worker, receive))
+                else:
+                    yield result
+
+    def stop(self) -> None:
+        for worker, receive in self.workers:
             receive.close()
             if worker.is_alive():  # the compile failed before taking every result
                 worker.kill()
             worker.join()
 
 
-def _shares(batches: Sequence[Batch], processes: int) -> list[Sequence[Batch]]:
-    """Consecutive batches for each process, as evenly as they divide."""
-    size = -(-len(batches) // processes)
-    return [batches[start:start + size] for start in range(0, len(batches), size)]
+@contextmanager
+def judges(*, forked: bool) -> Iterator[Judges]:
+    """Judges, whose workers are stopped however the compile ends."""
+    found = Judges(forked=forked)
+    try:
+        yield found
+    finally:
+        found.stop()
 
 
 def _judge_into(share: Sequence[Batch], send: Connection) -> None:
@@ -181,18 +190,6 @@ def _judge_into(share: Sequence[Batch], send: Connection) -> None:
         send.send(error)
     finally:
         send.close()
-
-
-def _results(workers: list[tuple[BaseProcess, Connection]]) -> Iterator[Judged]:
-    """Every worker's results, taking one from each in turn (they judge at the same pace)."""
-    waiting = list(workers)
-    while waiting:
-        for worker, receive in list(waiting):
-            result = _next_from(worker, receive)
-            if result is None:
-                waiting.remove((worker, receive))
-            else:
-                yield result
 
 
 def _next_from(worker: BaseProcess, receive: Connection) -> Judged | None:

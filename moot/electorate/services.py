@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Exists, Max, Min, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from moot.core.rules import NATIONAL, BallotKind, Criteria, Purpose, Refused, Rulebook, VoteInBallot
@@ -28,7 +28,7 @@ from moot.core.rules.electorate import electorate_criteria
 from moot.electorate.judging import (
     FactRow,
     Judged,
-    judging,
+    judges,
     processes_available,
     split_batches,
 )
@@ -41,7 +41,7 @@ from moot.rulebook.selectors import load_rulebook
 
 _ENTRIES = ElectorateEntry._meta.db_table
 logger = logging.getLogger(__name__)
-# Below this many members to judge, the compile judges them itself: forking costs more than it saves.
+# Below this many members in the unit, the compile judges them itself: forking would cost more than it saves.
 PARALLEL_FROM = 20_000
 JUDGING_PROCESSES = min(2, processes_available())
 
@@ -100,22 +100,36 @@ def _compile(electorate: Electorate) -> None:
 def _enter_everyone(electorate: Electorate, admitted_members: QuerySet[Member] | None, to_judge: QuerySet[Member],
                     rulebook: Rulebook, purpose: Purpose, clock: _Clock) -> tuple[int, list[Judged]]:
     """Enter the members the criteria admit, and judge and enter the rest, in one transaction."""
-    fresh = not connection.in_atomic_block
+    fresh, forked = not connection.in_atomic_block, electorate.total >= PARALLEL_FROM and JUDGING_PROCESSES > 1
     with transaction.atomic():  # every entry or none: a failed compile leaves no half an electorate
         _bulk_settings(one_snapshot=fresh)  # admitted and judged are read from one state of the register
-        rows = _fact_rows(to_judge)
-        clock.lap(f"read {len(rows):,} rows of facts")
-        processes = JUDGING_PROCESSES if len(rows) >= PARALLEL_FROM else 1
-        batches = split_batches(rulebook, purpose, electorate.freeze_on, rows, processes * 4)
-        with judging(batches, processes=processes) as results:
-            if processes == 1:  # nothing to overlap: judge first, so that the writes come together
+        with judges(forked=forked) as workers:
+            rows = 0
+            for ids in _id_ranges(to_judge, JUDGING_PROCESSES if forked else 1):
+                # A worker is forked for each range of members as soon as it is read, and judges
+                # while the next range is read and then while the database enters the admitted.
+                facts = _fact_rows(to_judge, ids)
+                workers.judge(split_batches(rulebook, purpose, electorate.freeze_on, facts, 4))
+                rows += len(facts)
+            clock.lap(f"read {rows:,} rows of facts")
+            results = workers.results()
+            if not forked:  # nothing to overlap: judge first, so that the writes come together
                 results = iter(list(results))
-            # Meanwhile the workers judge, and each batch they finish is written as it comes.
             admitted = _insert_admitted(electorate, admitted_members) if admitted_members is not None else 0
             clock.lap(f"entered {admitted:,} members admitted by the criteria")
-            judged = _insert_judged(electorate, results)
+            judged = _insert_judged(electorate, results)  # each batch as its worker sends it
             clock.lap(f"judged and entered {sum(batch.members for batch in judged):,} members")
     return admitted, judged
+
+
+def _id_ranges(members: QuerySet[Member], parts: int) -> list[range]:
+    """The members' ids in `parts` ranges of about the same width."""
+    ends = members.aggregate(first=Min("pk"), last=Max("pk"))
+    if ends["first"] is None:
+        return []
+    first, last = ends["first"], ends["last"]
+    width = -(-(last - first + 1) // parts)
+    return [range(start, min(start + width, last + 1)) for start in range(first, last + 1, width)]
 
 
 def _complete(electorate: Electorate, admitted: int, judged: list[Judged], rule_version: str) -> None:
@@ -185,18 +199,21 @@ def _admitted_flag(criteria: Criteria, freeze_on: date) -> Case:
                 output_field=BooleanField())
 
 
-def _fact_rows(members: QuerySet[Member]) -> list[FactRow]:
-    """The rows judge() reads for these members: one per member, period and status change, in order."""
-    # One query, the member table scanned once and merged with the two member_id indexes; three
-    # queries took twice as long (the second and third each had to find the members again).
-    sql, params = members.order_by().values_list(
+def _fact_rows(members: QuerySet[Member], ids: range) -> list[FactRow]:
+    """The rows judge() reads for these members with ids in `ids`: one per member, period and status change."""
+    # One query, the members merged with the two member_id indexes: three queries took twice as
+    # long, the second and third having to find the members again. The id range is repeated for
+    # the periods and changes, so that only that part of their indexes is read.
+    sql, params = members.filter(pk__gte=ids.start, pk__lt=ids.stop).order_by().values_list(
         "id", "status", "date_of_birth", "branch_id", "local_party_id", "paid_up_to").query.sql_with_params()
     periods, changes = MembershipPeriod._meta.db_table, MemberStatusChange._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT m.*, p.id, p.joined_on, p.ended_on, p.end_reason, c.id, c.status, c.from_on"  # noqa: S608
-            f" FROM ({sql}) m LEFT JOIN {periods} p ON p.member_id = m.id LEFT JOIN {changes} c ON c.member_id = m.id"
-            " ORDER BY m.id, p.joined_on, p.id, c.from_on, c.id", params)
+            f" FROM ({sql}) m"
+            f" LEFT JOIN {periods} p ON p.member_id = m.id AND p.member_id >= %s AND p.member_id < %s"
+            f" LEFT JOIN {changes} c ON c.member_id = m.id AND c.member_id >= %s AND c.member_id < %s"
+            " ORDER BY m.id, p.joined_on, p.id, c.from_on, c.id", [*params, *[ids.start, ids.stop] * 2])
         return cursor.fetchall()
 
 

@@ -96,7 +96,9 @@ def test_fact_rows_give_each_member_the_facts_the_register_gives() -> None:
     assert rejoined is not None  # two periods: with two status changes, four rows to fold into facts
     change_member_status(member=rejoined, status="suspended", from_on=AS_OF, reason="interim suspension", by=None)
     members = Member.objects.all()
-    built = dict(member_facts(services._fact_rows(members)))
+    ranges = services._id_ranges(members, 3)
+    assert len(ranges) == 3
+    built = dict(member_facts([row for ids in ranges for row in services._fact_rows(members, ids)]))
     assert built.keys() == {m.pk for m in members}
     for member in members:
         assert built[member.pk] == replace(facts_of(member), affiliations=())  # affiliations never decide a vote
