@@ -71,6 +71,8 @@ EXPECTED: dict[str, dict[str, ParameterValue]] = {
         "suspension_max_months": 24,
     },
     "readmission": {"years": 5},
+    "conduct": {},
+    "unit-suspension": {"max_review_days": 90, "max_sunset_months": 12},
 }
 
 
