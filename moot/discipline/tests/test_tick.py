@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -217,3 +217,18 @@ def test_a_continued_suspension_is_reminded_again_for_its_new_review(unit_suspen
                                          review_by=date(2025, 8, 1), today=date(2025, 5, 28))
     assert not run_tick(date(2025, 5, 31))  # the old review date is no longer overdue
     assert run_tick(date(2025, 7, 18)) == {"unit suspensions: remind": 1}
+
+
+def test_the_tick_command_reports_what_it_did_and_refuses_a_bad_date(interim: InterimSuspension) -> None:
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("tick", on=str(interim.review_by + timedelta(days=1)), stdout=out)
+    assert "interim suspensions: lapse: 1" in out.getvalue()
+    again = StringIO()
+    call_command("tick", on=str(interim.review_by + timedelta(days=1)), stdout=again)
+    assert again.getvalue().strip() == "Nothing was due."
+    with pytest.raises(CommandError, match="is not a date like"):
+        call_command("tick", on="31/12/2025")
