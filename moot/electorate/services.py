@@ -28,6 +28,7 @@ from moot.core.rules.electorate import electorate_criteria
 from moot.electorate.judging import (
     FactRow,
     Judged,
+    Verdict,
     judges,
     processes_available,
     split_batches,
@@ -148,13 +149,15 @@ def _complete(electorate: Electorate, admitted: int, judged: list[Judged], rule_
 
 
 def _members_of(unit: Unit) -> QuerySet[Member]:
-    """members_within(unit), with the unit's subtree as a list of ids rather than a join."""
-    if unit.kind == Unit.Kind.NATIONAL:
-        # The planner misjudges how many members a compile keeps and, given the join, probes the
-        # unit index once per member (a second of 3); a list of ids is one hashed lookup per row.
-        subtree = list(Unit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
-        return Member.objects.filter(local_party_id__in=subtree)
-    return members_within(unit)
+    """members_within(unit), written so that PostgreSQL plans it well for a national ballot."""
+    if unit.kind != Unit.Kind.NATIONAL:
+        return members_within(unit)
+    if not Unit.objects.exclude(path__startswith=unit.path).exists():
+        return Member.objects.all()  # the unit is the root: every local party is within it
+    # The planner misjudges how many members a compile keeps and, given a join, probes the unit
+    # index once per member; a list of ids is one hashed lookup per row.
+    return Member.objects.filter(
+        local_party_id__in=list(Unit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True)))
 
 
 def _bulk_settings(*, one_snapshot: bool) -> None:
@@ -228,21 +231,32 @@ def _insert_admitted(electorate: Electorate, members: QuerySet[Member]) -> int:
 
 def _insert_judged(electorate: Electorate, results: Iterable[Judged]) -> list[Judged]:
     """Enter each batch's verdicts as it comes (COPY on PostgreSQL); the batches, without their verdicts."""
-    columns = f"{_ENTRIES} (electorate_id, member_id, eligible, reasons)"
-    judged = []
+    columns, judged, electorate_id = f"{_ENTRIES} (electorate_id, member_id, eligible, reasons)", [], electorate.pk
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":  # COPY: the fast way to load many rows
             with cursor.cursor.copy(f"COPY {columns} FROM STDIN") as copy:
                 for batch in results:
-                    for pk, eligible, reasons in batch.verdicts:
-                        copy.write_row((electorate.pk, pk, eligible, reasons))
+                    copy.write(_copy_lines(electorate_id, batch.verdicts))
                     judged.append(replace(batch, verdicts=[]))
         else:
             for batch in results:
                 cursor.executemany(f"INSERT INTO {columns} VALUES (%s, %s, %s, %s)",  # noqa: S608
-                                   [(electorate.pk, pk, eligible, reasons) for pk, eligible, reasons in batch.verdicts])
+                                   [(electorate_id, pk, eligible, reasons) for pk, eligible, reasons in batch.verdicts])
                 judged.append(replace(batch, verdicts=[]))
     return judged
+
+
+def _copy_lines(electorate_id: int, verdicts: list[Verdict]) -> str:
+    """The verdicts in COPY's text format, built in one join (write_row per entry took three times as long)."""
+    return "".join(f"{electorate_id}\t{pk}\t{'t' if eligible else 'f'}\t{_copy_text(reasons)}\n"
+                   for pk, eligible, reasons in verdicts)
+
+
+def _copy_text(value: str) -> str:
+    """A text value escaped for COPY's text format: backslash, newline, carriage return and tab."""
+    if "\\" in value:
+        value = value.replace("\\", "\\\\")
+    return value.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
 
 
 class _Clock:

@@ -15,7 +15,7 @@ from moot.core.rules import Refused, eligibility
 from moot.demo.builder import build_demo
 from moot.electorate import judging, services
 from moot.electorate.background import wait_for_compiling
-from moot.electorate.judging import member_facts
+from moot.electorate.judging import Judged, member_facts
 from moot.electorate.models import Electorate, ElectorateEntry
 from moot.electorate.services import compile_electorate, purpose_for, start_electorate
 from moot.ledger.models import Event
@@ -103,6 +103,32 @@ def test_fact_rows_give_each_member_the_facts_the_register_gives() -> None:
     for member in members:
         assert built[member.pk] == replace(facts_of(member), affiliations=())  # affiliations never decide a vote
     assert len(built[rejoined.pk].periods) == 2 and len(built[rejoined.pk].status_history) >= 2
+
+
+@pytest.mark.django_db
+def test_a_national_ballot_leaves_out_members_of_another_tree(org: Org, member: Any, member_b: Any) -> None:
+    from moot.members.services import NewMember, register_members
+    from moot.organisation.services import create_unit
+
+    other = create_unit(kind="national", name="Another Party", code="other", parent=None, by=None)
+    region = create_unit(kind="region", name="Elsewhere", code="other-r", parent=other, by=None)
+    party = create_unit(kind="local_party", name="Elsewhere LP", code="other-lp", parent=region, by=None)
+    branch = create_unit(kind="branch", name="Elsewhere Branch", code="other-b", parent=party, by=None)
+    stranger = register_members(new_members=[NewMember("X1", "Sam", "Stranger", branch,
+                                                       [(date(2019, 1, 1), None, "")])], by=None)[0]
+    electorate = compile_electorate(start_electorate(title="National ballot", ballot_kind="national",
+                                                     unit=org.national, freeze_on=AS_OF, by=None))
+    stored = {e.member_id: (e.eligible, e.reasons) for e in ElectorateEntry.objects.filter(electorate=electorate)}
+    assert stored == _oracle(electorate) and len(stored) >= 2 and stranger.pk not in stored
+
+
+@pytest.mark.django_db
+def test_reasons_are_stored_exactly_whatever_characters_they_hold(org: Org, member: Any) -> None:
+    electorate = start_electorate(title="x", ballot_kind="selection", unit=org.lp_a, freeze_on=AS_OF, by=None)
+    reasons = "Not eligible: a \\ backslash,\ta tab;\r\nand lines\nof 'quotes' and \\N"
+    record = Member.objects.get(account=member)
+    services._insert_judged(electorate, [Judged([(record.pk, False, reasons)], 1, 1, "")])
+    assert ElectorateEntry.objects.get(electorate=electorate, member=record).reasons == reasons
 
 
 @pytest.mark.django_db
