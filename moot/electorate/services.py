@@ -10,11 +10,15 @@ excluded member gets the exact sentences the rules give.
 from __future__ import annotations
 
 import logging
+import re
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from functools import partial
+from typing import Any, cast
 
 from django.db import connection, transaction
 from django.db.models import BooleanField, Case, Exists, Max, Min, OuterRef, Q, QuerySet, Value, When
@@ -28,6 +32,7 @@ from moot.core.rules.electorate import electorate_criteria
 from moot.electorate.judging import (
     FactRow,
     Judged,
+    Judges,
     Verdict,
     judges,
     processes_available,
@@ -105,22 +110,66 @@ def _enter_everyone(electorate: Electorate, admitted_members: QuerySet[Member] |
     with transaction.atomic():  # every entry or none: a failed compile leaves no half an electorate
         _bulk_settings(one_snapshot=fresh)  # admitted and judged are read from one state of the register
         with judges(forked=forked) as workers:
-            rows = 0
-            for ids in _id_ranges(to_judge, JUDGING_PROCESSES if forked else 1):
-                # A worker is forked for each range of members as soon as it is read, and judges
-                # while the next range is read and then while the database enters the admitted.
-                facts = _fact_rows(to_judge, ids)
-                workers.judge(split_batches(rulebook, purpose, electorate.freeze_on, facts, 4))
-                rows += len(facts)
-            clock.lap(f"read {rows:,} rows of facts")
-            results = workers.results()
+            read = partial(_read_and_judge, to_judge, workers, rulebook, purpose, electorate.freeze_on,
+                           JUDGING_PROCESSES if forked else 1)
+            with _reading(read, _exported_snapshot() if fresh else None) as rows_read:
+                admitted = _insert_admitted(electorate, admitted_members) if admitted_members is not None else 0
+            rows, results = rows_read(), workers.results()
+            clock.lap(f"read {rows:,} rows of facts and entered {admitted:,} members admitted by the criteria")
             if not forked:  # nothing to overlap: judge first, so that the writes come together
                 results = iter(list(results))
-            admitted = _insert_admitted(electorate, admitted_members) if admitted_members is not None else 0
-            clock.lap(f"entered {admitted:,} members admitted by the criteria")
             judged = _insert_judged(electorate, results)  # each batch as its worker sends it
             clock.lap(f"judged and entered {sum(batch.members for batch in judged):,} members")
     return admitted, judged
+
+
+def _read_and_judge(members: QuerySet[Member], workers: Judges, rulebook: Rulebook, purpose: Purpose, on: date,
+                    parts: int) -> int:
+    """Read the members' facts in `parts` ranges of ids, handing each range to the judges once read."""
+    rows = 0
+    for ids in _id_ranges(members, parts):
+        # A forked worker judges each range while the next one is read, and the admitted entered.
+        facts = _fact_rows(members, ids)
+        workers.judge(split_batches(rulebook, purpose, on, facts, 4))
+        rows += len(facts)
+    return rows
+
+
+@contextmanager
+def _reading(read: Callable[[], int], snapshot: str | None) -> Iterator[Callable[[], int]]:
+    """Run `read` here and now; or, given a snapshot, alongside the block, in a thread with its own connection."""
+    if snapshot is None:
+        rows = read()
+        yield lambda: rows
+        return
+    # PostgreSQL, in a transaction of our own: a second connection reads in this transaction's
+    # snapshot while this one enters the admitted members; the block ends once it has read.
+    with ThreadPoolExecutor(1) as reader:
+        future = reader.submit(_in_snapshot, read, snapshot)
+        yield future.result
+
+
+def _exported_snapshot() -> str | None:
+    """This transaction's snapshot, for another connection to read in (PostgreSQL)."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_export_snapshot()")
+        return cast(str, cursor.fetchone()[0])
+
+
+def _in_snapshot(read: Callable[[], int], snapshot: str) -> int:
+    """`read` in this thread's own connection, in a read-only transaction seeing `snapshot`."""
+    if not re.fullmatch(r"[0-9A-Fa-f-]+", snapshot):  # SET takes no parameters: checked before it is pasted in
+        raise ValueError(f"not a snapshot id: {snapshot!r}")
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            cursor.execute(f"SET TRANSACTION SNAPSHOT '{snapshot}'")
+            _bulk_settings(one_snapshot=False)
+            return read()
+    finally:
+        connection.close()  # this thread's connection: nobody else will use it
 
 
 def _id_ranges(members: QuerySet[Member], parts: int) -> list[range]:

@@ -89,6 +89,19 @@ def test_judging_in_worker_processes_gives_the_same_electorate(freeze_on: date, 
     assert electorate.excluded_count == sum(not ok for ok, _ in stored.values()) > 0
 
 
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_facts_are_read_alongside_in_the_same_snapshot(monkeypatch: Any) -> None:
+    """As in production: on PostgreSQL a second connection reads while the first enters the admitted."""
+    monkeypatch.setattr(services, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(services, "JUDGING_PROCESSES", 2)
+    _register_with_changes(AS_OF - timedelta(days=400))
+    electorate = compile_electorate(start_electorate(
+        title="Test ballot", ballot_kind="national", unit=Unit.objects.get(code="national"),
+        freeze_on=AS_OF - timedelta(days=400), by=None))
+    stored = {e.member_id: (e.eligible, e.reasons) for e in ElectorateEntry.objects.filter(electorate=electorate)}
+    assert stored == _oracle(electorate) and electorate.done == len(stored) > 500
+
+
 @pytest.mark.django_db
 def test_fact_rows_give_each_member_the_facts_the_register_gives() -> None:
     _register_with_changes(AS_OF)
