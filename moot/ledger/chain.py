@@ -19,9 +19,14 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 ERASED_ACTION = "ledger.payload_erased"
 
 
+# One encoder for every payload: json.dumps would build a new one per call, a third of the cost
+# of encoding the small payloads that bulk writes make by the hundred thousand.
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
 def canonical_json(payload: Any) -> str:
     """The one text form of a payload: sorted keys, no spaces, UTF-8 kept."""
-    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return _CANONICAL.encode(payload)
 
 
 def digest(text: str) -> str:

@@ -110,13 +110,13 @@ def _head() -> tuple[int, str]:
 
 def _chained(entries: Iterable[Entry], seq: int, previous: str) -> Iterator[ChainedEvent]:
     """Each entry as an event row linked to the one before (after `seq`, whose hash is `previous`), body last."""
-    now = timezone.now()
+    now_us = microseconds(timezone.now())
     for entry in entries:
         seq += 1
         body = canonical_json(entry.payload)
         subject_type, subject_id = subject_key(entry.subject)
         actor_id = getattr(entry.by, "pk", None)
-        at_us = microseconds(entry.at or now)
+        at_us = now_us if entry.at is None else microseconds(entry.at)
         payload_digest = digest(body)
         previous = link(previous, seq, at_us, actor_id, entry.action, subject_type, subject_id,
                         entry.rule_version, payload_digest)
