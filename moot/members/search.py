@@ -106,7 +106,7 @@ def _text_branches(q: str) -> list[Q]:
 
 
 def name_order() -> tuple[Collate, Collate, str]:
-    """Text matches in the order of the index member_name_order: upper-case names byte by byte, then id.
+    """Search results in the order of the index member_name_order: upper-case names byte by byte, then id.
 
     Byte order (collation "C", SQLite's BINARY) is what lets the index serve both the prefix
     ranges and the order, so PostgreSQL reads 25 rows instead of sorting every match.
@@ -147,7 +147,7 @@ def _merged(parts: list[QuerySet[Member]]) -> QuerySet[Member]:
 
 
 def search_members(viewer: Any, query: MemberQuery, *, today: date) -> QuerySet[Member]:
-    """Members in the viewer's scope matching the query, in register order (text matches: name_order)."""
+    """Members in the viewer's scope matching the query, in name_order."""
     members = scoped_members(viewer)
     if query.status in Member.Status.values:
         members = members.filter(status=query.status)
@@ -156,8 +156,6 @@ def search_members(viewer: Any, query: MemberQuery, *, today: date) -> QuerySet[
     if query.branch_id is not None:
         members = members.filter(branch_id=query.branch_id)
     members = members.select_related("branch")
-    if not query.q.strip():
-        return members.order_by("last_name", "first_name", "membership_number")
     branches = _text_branches(query.q)
     if len(branches) > 1 and connection.features.supports_slicing_ordering_in_compound:
         return _merged([members.filter(branch) for branch in branches])
