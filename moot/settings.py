@@ -139,6 +139,11 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "moot"
 # Staff roles must have TOTP; see moot/accounts/middleware.py.
 MOOT_REQUIRE_STAFF_MFA = env_bool("MOOT_REQUIRE_STAFF_MFA", default=True)
+# From this many rows a members import on PostgreSQL locks the register while it writes, and checks
+# the new rows' keys once at the end instead of row by row (moot/bulk.py, docs/benchmarks.md).
+MOOT_IMPORT_BULK_ROWS = int(os.environ.get("MOOT_IMPORT_BULK_ROWS", "100000"))
+# How long such an import waits for the register's lock before giving up (nothing written).
+MOOT_IMPORT_LOCK_WAIT_S = int(os.environ.get("MOOT_IMPORT_LOCK_WAIT_S", "10"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

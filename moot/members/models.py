@@ -23,7 +23,8 @@ class MemberStatus(models.TextChoices):
 class Member(models.Model):
     Status = MemberStatus
 
-    membership_number = models.CharField(max_length=20, unique=True)
+    # Unique through Meta.constraints, whose index also serves prefix search (see there).
+    membership_number = models.CharField(max_length=20)
     account = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="member"
     )
@@ -35,7 +36,9 @@ class Member(models.Model):
     date_of_birth = models.DateField(null=True, blank=True)
     branch = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="branch_members")
     # The branch's local party, kept on the row so scope filters need no join at 500,000 members.
-    local_party = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="local_party_members")
+    # No index of its own: (local_party, status) below begins with it.
+    local_party = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="local_party_members",
+                                    db_index=False)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROVISIONAL)
     paid_up_to = models.DateField(null=True, blank=True)
     # Derived from the periods by the services (moot.core.rules.continuous_since), stored so an
@@ -44,11 +47,18 @@ class Member(models.Model):
 
     class Meta:
         ordering = ["last_name", "first_name", "membership_number"]
-        constraints = [models.CheckConstraint(condition=Q(status__in=MemberStatus.values), name="member_status_known")]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=MemberStatus.values), name="member_status_known"),
+            # One index for uniqueness, equality and number-prefix search on PostgreSQL (varchar_pattern_ops),
+            # where unique=True made two. Names and postcodes are searched through the indexes of
+            # migrations 0002 and 0003; every index left off the table here is time off a bulk import
+            # (docs/benchmarks.md).
+            models.UniqueConstraint(fields=["membership_number"], name="member_number_unique",
+                                    opclasses=["varchar_pattern_ops"],
+                                    violation_error_message="This membership number is already on the register."),
+        ]
         indexes = [
             models.Index(fields=["local_party", "status"]),
-            models.Index(fields=["last_name", "first_name"]),
-            models.Index(fields=["postcode"]),
             models.Index(fields=["status", "continuous_since"]),
         ]
 
