@@ -10,15 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Model
+from psycopg import Copy
 
 
-def copy_sql(model: type[Model], columns: Sequence[str]) -> str:
-    """COPY … FROM STDIN into the model's table, for these columns in this order."""
+@contextmanager
+def copy_into(cursor: Any, model: type[Model], columns: Sequence[str]) -> Iterator[Copy]:
+    """COPY rows into the model's table, these columns in this order."""
     quote = connection.ops.quote_name
-    return f"COPY {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
+    with cursor.copy(f"COPY {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN") as copy:
+        yield copy
 
 
 class RegisterBusy(Exception):

@@ -10,7 +10,7 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from moot.bulk import copy_sql
+from moot.bulk import copy_into
 from moot.ledger.chain import ERASED_ACTION, GENESIS, canonical_json, digest, link, microseconds
 from moot.ledger.models import Event, Payload
 
@@ -79,11 +79,11 @@ def record_bulk(entries: Iterable[Entry]) -> int:
     seq, previous = _head()
     bodies: list[tuple[int, str]] = []
     with connection.wrap_database_errors, connection.cursor() as cursor:
-        with cursor.cursor.copy(copy_sql(Event, _EVENT_COLUMNS)) as copy:
+        with copy_into(cursor.cursor, Event, _EVENT_COLUMNS) as copy:
             for event in _chained(entries, seq, previous):
                 copy.write_row(event[:-1])
                 bodies.append((event[0], event[-1]))
-        with cursor.cursor.copy(copy_sql(Payload, ("event_id", "body"))) as copy:
+        with copy_into(cursor.cursor, Payload, ("event_id", "body")) as copy:
             for row in bodies:
                 copy.write_row(row)
     return len(bodies)

@@ -11,7 +11,7 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from operator import itemgetter
@@ -103,11 +103,28 @@ def _date(value: str) -> date:
 
 def parse(text: str, *, today: date, progress: Callable[[int], None] | None = None) -> Parsed:
     """Check the header and every row; duplicate numbers within the file are problems too."""
+    parsed = Parsed()
+    parsed.rows.extend(read_rows(text, parsed, today=today, progress=progress))
+    return parsed
+
+
+def read_rows(text: str, parsed: Parsed, *, today: date,
+              progress: Callable[[int], None] | None = None) -> Iterator[Row]:
+    """The rows that pass every check of a row, as they are read; the problems go to `parsed.problems`.
+
+    A header that cannot be read raises ImportFileError before the first row.
+    """
     reader = csv.reader(io.StringIO(text, newline=""))
     names = _header(next(reader, None))
     # Every row as a tuple in COLUMNS order, absent optional columns read as "" (the padding cell).
     pick = itemgetter(*(names.index(c) if c in names else len(names) for c in COLUMNS))
-    parsed, first_seen, dates = Parsed(), dict[str, int](), dict[str, date]()
+    first_seen, dates = dict[str, int](), dict[str, date]()
+    return _rows(reader, names, pick, parsed, first_seen, dates, today, progress)
+
+
+def _rows(reader: Iterator[list[str]], names: list[str], pick: Callable[[list[str]], tuple[str, ...]],
+          parsed: Parsed, first_seen: dict[str, int], dates: dict[str, date], today: date,
+          progress: Callable[[int], None] | None) -> Iterator[Row]:
     for line, values in enumerate(reader, start=2):
         cells = [v.strip() for v in values]
         if not any(cells):
@@ -131,8 +148,7 @@ def parse(text: str, *, today: date, progress: Callable[[int], None] | None = No
                                            f"{row.membership_number} is already on line {first_seen[key]}"))
             continue
         first_seen[key] = line
-        parsed.rows.append(row)
-    return parsed
+        yield row
 
 
 def _header(header: list[str] | None) -> list[str]:

@@ -258,3 +258,18 @@ def test_the_fast_check_accepts_exactly_the_rows_the_full_check_accepts() -> Non
         assert quick == full, (raw, problems)
         verdicts.add(full is None)
     assert verdicts == {True, False}  # both kinds of row were tried
+
+
+def test_a_problem_found_after_rows_were_written_undoes_them_and_names_every_problem(
+        org: Org, member: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Good files are written as they are read; a bad row late in the file still leaves nothing behind."""
+    monkeypatch.setattr(services, "_IMPORT_CHUNK", 2)
+    number = Member.objects.get(account=member).membership_number
+    rows = [f"L{n:07d},Ann,Archer{n},,,,,branch-a1,2020-01-15,active,," for n in range(5)]
+    rows[3] = f"{number},Mia,Again,,,,,branch-a1,2020-01-15,active,,"
+    rows.append("L0000009,Ann,Archer,,,,,branch-a1,2020-13-01,active,,")
+    before = snapshot()
+    result = import_members(data=csv(*rows), by=None)
+    assert result.imported == 0 and result.rows == 6
+    assert sorted((p.line, p.column) for p in result.problems) == [(5, "membership_number"), (7, "joined_on")]
+    assert snapshot() == before and verify_ledger().ok
