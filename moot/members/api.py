@@ -15,9 +15,10 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from moot.members import charts
 from moot.members.exporter import export_rows
 from moot.members.importer import as_dict
+from moot.members.imports import import_members
 from moot.members.permissions import can_import_members, can_search_members, get_member_for
 from moot.members.search import COUNT_CAP, MemberQuery, capped_count, scoped_members, search_members
-from moot.members.services import import_members, record_register_export
+from moot.members.services import record_register_export
 
 router = Router(tags=["members"])
 

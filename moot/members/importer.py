@@ -1,7 +1,7 @@
 """Reading a members CSV: decoding, columns, and every row checked with its line, column and reason.
 
 Pure apart from the types it hands on: no database access here. The service
-(`moot.members.services.import_members`) resolves branches, checks numbers against the register
+(`moot.members.imports.import_members`) resolves branches, checks numbers against the register
 and writes through `register_members`. The columns are documented in docs/members-import.md.
 """
 

@@ -8,8 +8,11 @@ import rules
 from django.http import Http404
 
 from moot.members.models import Member
-from moot.members.services import IMPORT_ROLES
 from moot.permissions import has_any_role, scope_paths
+from moot.roles import Role
+
+# Who may import members: the import writes to the register of every branch in their scope.
+IMPORT_ROLES = frozenset({Role.NATIONAL_STAFF, Role.REGIONAL_STAFF, Role.ADMINISTRATOR})
 
 
 @rules.predicate

@@ -14,6 +14,7 @@ from moot.members import charts
 from moot.members.eligibility import eligibility_of
 from moot.members.exporter import export_rows
 from moot.members.importer import report_lines
+from moot.members.imports import import_members
 from moot.members.models import Member
 from moot.members.permissions import (
     can_import_members,
@@ -28,7 +29,7 @@ from moot.members.search import (
     scoped_members,
     search_members,
 )
-from moot.members.services import import_members, record_register_export
+from moot.members.services import record_register_export
 
 PAGE_SIZE = 25
 MAX_UPLOAD = 100 * 1024 * 1024

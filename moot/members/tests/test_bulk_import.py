@@ -14,8 +14,8 @@ from moot.bulk import RegisterBusy, foreign_keys_checked_at_end
 from moot.conftest import Org
 from moot.ledger.models import Event
 from moot.ledger.verify import verify_ledger
+from moot.members.imports import import_members
 from moot.members.models import Member, MembershipPeriod, MemberStatusChange
-from moot.members.services import import_members
 from moot.members.tests.test_import import GOOD, csv, snapshot
 
 pytestmark = [pytest.mark.django_db,

@@ -12,9 +12,10 @@ from django.core.management.base import CommandError
 from moot.conftest import Org
 from moot.ledger.models import Event
 from moot.ledger.verify import verify_ledger
-from moot.members import importer, services
+from moot.members import importer, imports
+from moot.members.imports import import_members
 from moot.members.models import Member, MembershipPeriod
-from moot.members.services import NewMember, import_members, register_member
+from moot.members.services import NewMember, register_member
 from moot.organisation.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -191,7 +192,7 @@ def test_an_import_writes_exactly_what_register_members_writes(org: Org) -> None
 
 
 def test_a_large_import_is_written_in_chunks_on_one_chain(org: Org, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(services, "_IMPORT_CHUNK", 2)
+    monkeypatch.setattr(imports, "_IMPORT_CHUNK", 2)
     rows = [f"C{n:07d},Ann,Archer{n},,,,,branch-a1,2020-01-15,active,," for n in range(5)]
     ticks: list[tuple[str, int, int]] = []
     before = Event.objects.count()
@@ -214,7 +215,7 @@ def test_staff_imports_name_the_staff_member(org: Org, regional_staff_a: Any) ->
 def test_a_clash_while_writing_rolls_back_every_row(org: Org, member: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """Someone registers one of the numbers between the check and the write: the whole import is undone."""
     number = Member.objects.get(account=member).membership_number
-    monkeypatch.setattr(services, "_numbers_on_register", lambda numbers: set())
+    monkeypatch.setattr(imports, "_numbers_on_register", lambda numbers: set())
     before = snapshot()
     result = import_members(data=csv(*GOOD, f"{number},Mia,Again,,,,,branch-a1,2020-01-15,active,,"), by=None)
     assert "Another change to the register" in result.file_error and result.imported == 0
@@ -263,7 +264,7 @@ def test_the_fast_check_accepts_exactly_the_rows_the_full_check_accepts() -> Non
 def test_a_problem_found_after_rows_were_written_undoes_them_and_names_every_problem(
         org: Org, member: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """Good files are written as they are read; a bad row late in the file still leaves nothing behind."""
-    monkeypatch.setattr(services, "_IMPORT_CHUNK", 2)
+    monkeypatch.setattr(imports, "_IMPORT_CHUNK", 2)
     number = Member.objects.get(account=member).membership_number
     rows = [f"L{n:07d},Ann,Archer{n},,,,,branch-a1,2020-01-15,active,," for n in range(5)]
     rows[3] = f"{number},Mia,Again,,,,,branch-a1,2020-01-15,active,,"

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
 from moot.members.importer import report_lines
-from moot.members.services import import_members
+from moot.members.imports import import_members
 
 
 class Command(BaseCommand):
