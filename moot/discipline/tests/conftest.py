@@ -11,9 +11,15 @@ import pytest
 from moot.conftest import SINCE, TOTP_SECRET, Org, make_person
 from moot.discipline import services
 from moot.discipline.models import Case
+from moot.members.models import Member
 
 # The case's own calendar: conduct in 2024, the complaint in January 2025.
 RECEIVED = date(2025, 1, 6)
+
+
+def member_of(person: Any) -> Member:
+    """The register entry of a persona."""
+    return Member.objects.get(account=person)
 
 
 def _grant(person: Any, role: str, **where: Any) -> Any:

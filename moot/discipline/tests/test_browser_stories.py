@@ -80,6 +80,16 @@ def status_on_my_membership(page: Page, base: str) -> Any:
     return page.locator("dl.facts dt:text-is('Status') + dd")
 
 
+def record_decision(page: Page, *, finding: str, sanction: str, reasons: str) -> None:
+    """Fill the case page's Decide form: allegation 1 upheld with its reasons, a sanction, and submit."""
+    decide = page.locator("form").filter(has=page.get_by_role("heading", name="Decide"))
+    decide.get_by_role("group", name="Allegation 1").get_by_label("Upheld", exact=True).check()
+    decide.get_by_label("Reasons for this finding").fill(finding)
+    decide.get_by_label("Sanction").select_option(sanction)
+    decide.get_by_label("Reasons for the decision").fill(reasons)
+    decide.get_by_role("button", name="Record the decision").click()
+
+
 def lodge_and_triage(respondent: Any, complainant: Any, case_officer: Any, summary: str, today: date) -> Case:
     """The complaint is already in and taken on: the story starts from the case page."""
     case = services.lodge_complaint(respondent=respondent.member, summary=summary, source=Case.Source.MEMBER,
@@ -208,12 +218,8 @@ def test_a_proscription_case_runs_from_allegation_to_a_dismissed_appeal(
     chair.get_by_label("Hearing date").fill(today.isoformat())
     chair.get_by_role("button", name="Open hearing").click()
     expect(stage(chair)).to_have_text("at hearing")
-    decide = chair.locator("form").filter(has=chair.get_by_role("heading", name="Decide"))
-    decide.get_by_role("group", name="Allegation 1").get_by_label("Upheld", exact=True).check()
-    decide.get_by_label("Reasons for this finding").fill("Photographs dated 1 August 2021 show the leafleting.")
-    decide.get_by_label("Sanction").select_option("auto-exclusion")
-    decide.get_by_label("Reasons for the decision").fill("Support for a proscribed group after its proscription.")
-    decide.get_by_role("button", name="Record the decision").click()
+    record_decision(chair, finding="Photographs dated 1 August 2021 show the leafleting.", sanction="auto-exclusion",
+                    reasons="Support for a proscribed group after its proscription.")
     expect(messages(chair)).to_contain_text("Done: decide.")
     expect(stage(chair)).to_have_text("decided")
     chair.get_by_role("button", name="Send the decision, with the right of appeal").click()
@@ -325,12 +331,7 @@ def test_a_decision_before_the_response_window_closes_is_refused_with_the_date(
     officer = sign_in(case_officer, totp=True)
     officer.goto(f"{base}/discipline/cases/{case.pk}/")
     expect(stage(officer)).to_have_text("awaiting response")
-    decide = officer.locator("form").filter(has=officer.get_by_role("heading", name="Decide"))
-    decide.get_by_role("group", name="Allegation 1").get_by_label("Upheld", exact=True).check()
-    decide.get_by_label("Reasons for this finding").fill("The minutes are clear.")
-    decide.get_by_label("Sanction").select_option("warning")
-    decide.get_by_label("Reasons for the decision").fill("A first finding.")
-    decide.get_by_role("button", name="Record the decision").click()
+    record_decision(officer, finding="The minutes are clear.", sanction="warning", reasons="A first finding.")
     expect(messages(officer)).to_contain_text(
         f"No decision yet: the respondent may respond until {long_date(days(10))}")
     expect(messages(officer)).to_contain_text("Only a member of the panel hearing this case may decide it.")

@@ -11,9 +11,8 @@ from moot.core.rules import Refused
 from moot.discipline import reviews, services, suspensions
 from moot.discipline.models import Case, Notice, Review
 from moot.discipline.services import ProposedFinding
-from moot.discipline.tests.conftest import CaseBuilder
+from moot.discipline.tests.conftest import CaseBuilder, member_of
 from moot.ledger.models import Event
-from moot.members.models import Member
 from moot.rulebook.models import Proscription
 from moot.rulebook.services import amend_rule, lift_proscription, proscribe_organisation, register_organisation
 
@@ -22,10 +21,6 @@ pytestmark = pytest.mark.django_db
 PROSCRIBED = date(2024, 6, 1)
 LIFTED = date(2025, 4, 1)
 AMENDED = date(2025, 4, 1)
-
-
-def _member(person: Any) -> Member:
-    return Member.objects.get(account=person)
 
 
 @pytest.fixture
@@ -42,7 +37,7 @@ def citing(complainant: Any, case_officer: Any, investigator: Any, panel: list[A
     """A case alleging support of the proscribed group, built through the services to a stage."""
 
     def build(person: Any, stage: str) -> Case:
-        case = services.lodge_complaint(respondent=_member(person), summary="Spoke at its rally.",
+        case = services.lodge_complaint(respondent=member_of(person), summary="Spoke at its rally.",
                                         source=Case.Source.MEMBER, by=complainant, today=date(2025, 1, 6))
         services.triage(case=case, by=case_officer, reasons="Documented.", today=date(2025, 1, 7))
         allegation = services.add_allegation(case=case, by=case_officer, text="Spoke at its rally.",
@@ -83,7 +78,7 @@ def test_lifting_a_proscription_opens_a_review_for_an_open_case_and_a_final_excl
         citing: Any, respondent: Any, member_b: Any, nec: Any) -> None:
     open_case = citing(respondent, "under_investigation")
     excluded = citing(member_b, "final")
-    assert _member(member_b).status == "excluded"
+    assert member_of(member_b).status == "excluded"
     _lift(open_case.allegations.get().proscription, nec)
     opened = Review.objects.order_by("case_id")
     assert [(r.case_id, r.trigger, r.opened_on, r.outcome) for r in opened] == [
@@ -148,7 +143,7 @@ def test_reinstating_after_a_final_exclusion_restores_membership(citing: Any, me
                           today=date(2025, 4, 15))
     review.refresh_from_db()
     assert (review.outcome, review.decided_on, review.decided_by) == ("reinstated", date(2025, 4, 15), nec)
-    member = _member(member_b)
+    member = member_of(member_b)
     assert member.status == "active"
     assert list(member.periods.order_by("joined_on").values_list("joined_on", "ended_on", "end_reason")) == [
         (date(2019, 5, 1), date(2025, 3, 8), "excluded"), (date(2025, 4, 15), None, "")]
@@ -171,7 +166,7 @@ def test_reinstating_an_open_case_withdraws_it_and_ends_its_interim_suspension(
     assert case.stage == "withdrawn" and case.closed_on == date(2025, 4, 2)
     assert Event.objects.filter(action="case.withdraw", subject_id=str(case.pk)).count() == 1
     assert case.interim_suspensions.get().stage == "ended"
-    assert _member(respondent).status == "active"
+    assert member_of(respondent).status == "active"
 
 
 def test_upholding_changes_nothing_but_is_recorded(citing: Any, member_b: Any, nec: Any) -> None:
@@ -180,7 +175,7 @@ def test_upholding_changes_nothing_but_is_recorded(citing: Any, member_b: Any, n
     review = reviews.decide_review(review=Review.objects.get(case=case), by=nec, reinstate=False,
                                    reasons="The support was given while the group was proscribed.",
                                    today=date(2025, 4, 15))
-    assert review.outcome == "upheld" and _member(member_b).status == "excluded"
+    assert review.outcome == "upheld" and member_of(member_b).status == "excluded"
     assert Event.objects.filter(action="review.upheld", subject_id=str(review.pk)).count() == 1
 
 
@@ -193,12 +188,12 @@ def test_only_the_executive_decides_and_with_reasons_and_only_once(citing: Any, 
         reviews.decide_review(review=review, by=national_staff, reinstate=True, reasons="", today=date(2025, 4, 15))
     assert "decided by the national executive" in str(refused.value)
     assert "must give its reasons in writing" in str(refused.value)
-    assert Review.objects.get(pk=review.pk).outcome == "open" and _member(member_b).status == "excluded"
+    assert Review.objects.get(pk=review.pk).outcome == "open" and member_of(member_b).status == "excluded"
     reviews.decide_review(review=review, by=nec, reinstate=False, reasons="Stands.", today=date(2025, 4, 15))
     with pytest.raises(Refused, match="already decided on 15 April 2025: upheld"):
         reviews.decide_review(review=review, by=nec, reinstate=True, reasons="Changed our minds.",
                               today=date(2025, 4, 16))
-    assert _member(member_b).status == "excluded"
+    assert member_of(member_b).status == "excluded"
 
 
 def test_a_decided_case_awaiting_appeal_is_not_withdrawn_on_review(citing: Any, member_b: Any, nec: Any) -> None:

@@ -10,10 +10,9 @@ import pytest
 from moot.discipline import services, suspensions
 from moot.discipline.models import InterimSuspension, Notice, UnitSuspension
 from moot.discipline.services import ProposedFinding
-from moot.discipline.tests.conftest import CaseBuilder
+from moot.discipline.tests.conftest import CaseBuilder, member_of
 from moot.discipline.tick import run_tick
 from moot.ledger.models import Event
-from moot.members.models import Member
 from moot.organisation.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -21,10 +20,6 @@ pytestmark = pytest.mark.django_db
 IMPOSED = date(2025, 1, 10)
 REVIEW_BY = date(2025, 2, 7)
 ENDS_BY = date(2025, 7, 10)
-
-
-def _member(person: Any) -> Member:
-    return Member.objects.get(account=person)
 
 
 def _interim(s: InterimSuspension) -> InterimSuspension:
@@ -45,11 +40,11 @@ def test_tick_lapses_an_unrenewed_suspension_the_day_after_review_and_restores_t
         interim: InterimSuspension, respondent: Any, case_officer: Any) -> None:
     run_tick(date(2025, 1, 31))  # the reminder, so the review date itself has nothing left to do
     assert not run_tick(REVIEW_BY)
-    assert _interim(interim).stage == "imposed" and _member(respondent).status == "suspended"
+    assert _interim(interim).stage == "imposed" and member_of(respondent).status == "suspended"
     assert run_tick(date(2025, 2, 8)) == {"interim suspensions: lapse": 1}
     s = _interim(interim)
     assert (s.stage, s.ended_on) == ("lapsed", date(2025, 2, 8))
-    member = _member(respondent)
+    member = member_of(respondent)
     assert member.status == "active"
     assert member.status_changes.order_by("-id").first().from_on == date(2025, 2, 8)  # type: ignore[union-attr]
     letter = Notice.objects.get(interim=interim, kind="interim_ended", recipient=respondent)
@@ -62,7 +57,7 @@ def test_tick_lapses_an_unrenewed_suspension_the_day_after_review_and_restores_t
 def test_a_tick_that_missed_days_catches_up_from_the_right_date(interim: InterimSuspension, respondent: Any) -> None:
     assert run_tick(date(2025, 2, 20)) == {"interim suspensions: lapse": 1}
     assert _interim(interim).ended_on == date(2025, 2, 8)
-    last = _member(respondent).status_changes.order_by("-id").first()
+    last = member_of(respondent).status_changes.order_by("-id").first()
     assert last is not None and (last.status, last.from_on) == ("active", date(2025, 2, 8))
     assert not run_tick(date(2025, 2, 21))
 
@@ -109,10 +104,10 @@ def test_the_maximum_ends_the_suspension_and_escalates_to_the_committee(
         suspensions.renew_interim_suspension(suspension=s, by=national_staff, reasons="Once more.",
                                              today=date(2025, 7, 8))
     assert run_tick(date(2025, 7, 9)) == {"interim suspensions: remind": 1}
-    assert _member(respondent).status == "suspended"
+    assert member_of(respondent).status == "suspended"
     assert run_tick(ENDS_BY) == {"interim suspensions: escalate": 1}
     assert (_interim(s).stage, _interim(s).ended_on) == ("ended", ENDS_BY)
-    assert _member(respondent).status == "active"
+    assert member_of(respondent).status == "active"
     told = set(Notice.objects.filter(interim=s, subject__contains="must now be decided")
                .values_list("recipient", flat=True))
     assert {p.pk for p in panel} <= told
@@ -126,19 +121,19 @@ def test_a_decided_case_ends_the_suspension(case_at: CaseBuilder, case_officer: 
     s = suspensions.impose_interim_suspension(case=case, by=case_officer, reasons="Threats.", today=date(2025, 2, 11))
     services.decide(case=case, by=panel[0], today=date(2025, 2, 20), sanction="warning",
                     findings=[ProposedFinding(1, True, "The minutes agree.")], reasons="A first finding.")
-    assert suspensions.interim_in_force(_member(respondent), date(2025, 2, 20)) is None
+    assert suspensions.interim_in_force(member_of(respondent), date(2025, 2, 20)) is None
     assert run_tick(date(2025, 2, 20)) == {"interim suspensions: end": 1}
     assert (_interim(s).stage, _interim(s).ended_on) == ("ended", date(2025, 2, 20))
-    assert _member(respondent).status == "active"
+    assert member_of(respondent).status == "active"
 
 
 def test_a_withdrawn_case_ends_its_suspension(interim: InterimSuspension, case_officer: Any,
                                              respondent: Any) -> None:
     services.withdraw(case=interim.case, by=case_officer, reasons="The complainant retracted.",
                       today=date(2025, 1, 15))
-    assert suspensions.interim_in_force(_member(respondent), date(2025, 1, 15)) is None
+    assert suspensions.interim_in_force(member_of(respondent), date(2025, 1, 15)) is None
     assert run_tick(date(2025, 1, 15)) == {"interim suspensions: end": 1}
-    assert (_interim(interim).stage, _member(respondent).status) == ("ended", "active")
+    assert (_interim(interim).stage, member_of(respondent).status) == ("ended", "active")
     letter = Notice.objects.get(interim=interim, kind="interim_ended", recipient=respondent)
     assert "closed on 15 January 2025 without a decision" in letter.body
 
@@ -153,9 +148,9 @@ def test_a_suspension_sanction_outlives_the_interim_suspension(case_at: CaseBuil
     services.notify_decision(case=case, by=case_officer, today=date(2025, 2, 21))
     services.close_appeal_window(case=case, by=case_officer, today=date(2025, 3, 8))
     run_tick(date(2025, 3, 8))
-    assert _member(respondent).status == "suspended"  # serving the six months, not restored by the interim's end
+    assert member_of(respondent).status == "suspended"  # serving the six months, not restored by the interim's end
     run_tick(date(2025, 9, 8))
-    assert _member(respondent).status == "active"
+    assert member_of(respondent).status == "active"
 
 
 # --- unit suspensions ----------------------------------------------------------------------------
