@@ -30,8 +30,9 @@ class RegisterBusy(Exception):
 
 
 @contextmanager
-def foreign_keys_checked_at_end(referenced: type[Model], referencing: Sequence[type[Model]],
-                                *, lock_timeout_s: int = 10) -> Iterator[None]:
+def foreign_keys_checked_at_end(
+    referenced: type[Model], referencing: Sequence[type[Model]], *, lock_timeout_s: int = 10
+) -> Iterator[None]:
     """Inside the current transaction, check the foreign keys from `referencing` to `referenced` once, at the end.
 
     Each constraint is dropped and added again with its own name and definition before the block
@@ -45,9 +46,12 @@ def foreign_keys_checked_at_end(referenced: type[Model], referencing: Sequence[t
         raise RuntimeError("foreign_keys_checked_at_end needs a transaction: the constraints must come back")
     tables = [m._meta.db_table for m in referencing]
     with connection.cursor() as cursor:
-        cursor.execute("SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint"
-                       " WHERE contype = 'f' AND confrelid = %s::regclass AND conrelid::regclass::text = ANY(%s)"
-                       " ORDER BY 1, 2", [referenced._meta.db_table, tables])
+        cursor.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint"
+            " WHERE contype = 'f' AND confrelid = %s::regclass AND conrelid::regclass::text = ANY(%s)"
+            " ORDER BY 1, 2",
+            [referenced._meta.db_table, tables],
+        )
         constraints = cursor.fetchall()
         quote = connection.ops.quote_name
         try:

@@ -30,8 +30,18 @@ def _serve(args: list[str]) -> int:
         bind = args[1]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "moot.settings")
     print(f"moot is serving at http://{bind}  (Ctrl-C to stop)", flush=True)
-    argv = [sys.executable, "-m", "gunicorn", "moot.wsgi:application", "--bind", bind,
-            "--workers", os.environ.get("MOOT_WORKERS", "2"), "--access-logfile", "-"]
+    argv = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "moot.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        os.environ.get("MOOT_WORKERS", "2"),
+        "--access-logfile",
+        "-",
+    ]
     os.execv(sys.executable, argv)  # noqa: S606 — a fixed argv, no shell
     return 0  # not reached: execv replaces this process
 

@@ -78,21 +78,24 @@ def org(db: Any) -> Org:
     from moot.organisation.models import Body, Unit
 
     national = _unit(Unit.Kind.NATIONAL, "National Party", None)
-    dc = organisation.create_body(unit=national, kind=Body.Kind.DISCIPLINARY_COMMITTEE,
-                                  name="National Disciplinary Committee", seats=11, by=None)
+    dc = organisation.create_body(
+        unit=national, kind=Body.Kind.DISCIPLINARY_COMMITTEE, name="National Disciplinary Committee", seats=11, by=None
+    )
     region_a = _unit(Unit.Kind.REGION, "Region A", national)
     region_b = _unit(Unit.Kind.REGION, "Region B", national)
     lp_a = _unit(Unit.Kind.LOCAL_PARTY, "Local Party A", region_a)
     lp_b = _unit(Unit.Kind.LOCAL_PARTY, "Local Party B", region_b)
     for lp in (lp_a, lp_b):
-        organisation.create_body(unit=lp, kind=Body.Kind.LOCAL_EXECUTIVE, name=f"{lp.name} Executive",
-                                 seats=12, by=None)
+        organisation.create_body(
+            unit=lp, kind=Body.Kind.LOCAL_EXECUTIVE, name=f"{lp.name} Executive", seats=12, by=None
+        )
     a1 = _unit(Unit.Kind.BRANCH, "Branch A1", lp_a)
     a2 = _unit(Unit.Kind.BRANCH, "Branch A2", lp_a)
     b1 = _unit(Unit.Kind.BRANCH, "Branch B1", lp_b)
     for branch in (a1, a2, b1):
-        organisation.create_body(unit=branch, kind=Body.Kind.GENERAL_MEETING, name=f"{branch.name} Meeting",
-                                 seats=None, by=None)
+        organisation.create_body(
+            unit=branch, kind=Body.Kind.GENERAL_MEETING, name=f"{branch.name} Meeting", seats=None, by=None
+        )
     return Org(national, region_a, region_b, lp_a, lp_b, a1, a2, b1, dc)
 
 
@@ -104,15 +107,27 @@ def make_person(name: str, *, branch: Unit | None = None, status: str = "active"
     email = name.lower().replace(" ", ".") + "@example.org"
     user = accounts.create_account(email=email, name=name, password=PASSWORD, by=None)
     if branch is not None:
-        register_members(new_members=[NewMember(
-            membership_number=f"T{user.pk:06d}", first_name=name.split()[0], last_name=name.split()[-1],
-            branch=branch, periods=[(date(2019, 5, 1), None, "")], status=status, account=user,
-            email=email)], by=None)
+        register_members(
+            new_members=[
+                NewMember(
+                    membership_number=f"T{user.pk:06d}",
+                    first_name=name.split()[0],
+                    last_name=name.split()[-1],
+                    branch=branch,
+                    periods=[(date(2019, 5, 1), None, "")],
+                    status=status,
+                    account=user,
+                    email=email,
+                )
+            ],
+            by=None,
+        )
     return user
 
 
-def _with_role(name: str, role: str, *, unit: Unit | None = None, body: Body | None = None,
-               branch: Unit | None = None) -> User:
+def _with_role(
+    name: str, role: str, *, unit: Unit | None = None, body: Body | None = None, branch: Unit | None = None
+) -> User:
     from allauth.mfa.totp.internal.auth import TOTP
 
     from moot.accounts import services as accounts
@@ -124,11 +139,13 @@ def _with_role(name: str, role: str, *, unit: Unit | None = None, body: Body | N
     if role == Role.BRANCH_OFFICER or role == Role.LOCAL_PARTY_OFFICER:
         assert unit is not None
         kind = Body.Kind.GENERAL_MEETING if role == Role.BRANCH_OFFICER else Body.Kind.LOCAL_EXECUTIVE
-        organisation.appoint_officer(body=Body.objects.get(unit=unit, kind=kind), person=user,
-                                     title="Secretary", starts_on=SINCE, by=None)
+        organisation.appoint_officer(
+            body=Body.objects.get(unit=unit, kind=kind), person=user, title="Secretary", starts_on=SINCE, by=None
+        )
     else:
-        accounts.grant_role(person=user, role=role, unit=unit, body=body, starts_on=SINCE,
-                            reason="test persona", by=None)
+        accounts.grant_role(
+            person=user, role=role, unit=unit, body=body, starts_on=SINCE, reason="test persona", by=None
+        )
     if role in STAFF_ROLES:
         TOTP.activate(user, TOTP_SECRET)
     return user
@@ -201,6 +218,15 @@ def returning_officer(org: Org) -> User:
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
-    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium",
-            "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                     "--disable-component-update", "--disable-sync", "--no-first-run"]}
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }

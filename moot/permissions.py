@@ -57,8 +57,7 @@ def _grants(user: Any, on: date) -> list[Held]:
         # A body's unit bounds the holder's reach: a panel member of the national disciplinary
         # committee sees cases referred to that committee, not the whole party (cases check that).
         unit = grant.unit
-        held.append(Held(Role(grant.role), unit.pk if unit else None, unit.path if unit else None,
-                         grant.body_id))
+        held.append(Held(Role(grant.role), unit.pk if unit else None, unit.path if unit else None, grant.body_id))
     return held
 
 

@@ -42,14 +42,17 @@ def main() -> None:
     from moot.organisation.models import Unit
 
     national = Unit.objects.get(code="national")
-    electorate = start_electorate(title="Benchmark national ballot", ballot_kind="national", unit=national,
-                                  freeze_on=args.freeze_on, by=None)
+    electorate = start_electorate(
+        title="Benchmark national ballot", ballot_kind="national", unit=national, freeze_on=args.freeze_on, by=None
+    )
     started = time.perf_counter()
     electorate = compile_electorate(electorate)
     elapsed = time.perf_counter() - started
-    print(f"compiled {electorate.done:,} members in {elapsed:.2f} s: {electorate.eligible_count:,} eligible, "
-          f"{electorate.excluded_count:,} excluded with reasons ({electorate.rule_version}); "
-          f"load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"compiled {electorate.done:,} members in {elapsed:.2f} s: {electorate.eligible_count:,} eligible, "
+        f"{electorate.excluded_count:,} excluded with reasons ({electorate.rule_version}); "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
     if args.same_as:
         _compare(electorate.pk, args.same_as)
     if not args.keep:
@@ -65,10 +68,14 @@ def _compare(new: int, old: int) -> None:
             "SELECT count(*) FILTER (WHERE o.member_id IS NULL OR n.member_id IS NULL),"
             " count(*) FILTER (WHERE o.eligible <> n.eligible OR o.reasons <> n.reasons), count(*)"
             " FROM (SELECT * FROM electorate_entry WHERE electorate_id = %s) o"
-            " FULL JOIN (SELECT * FROM electorate_entry WHERE electorate_id = %s) n USING (member_id)", [old, new])
+            " FULL JOIN (SELECT * FROM electorate_entry WHERE electorate_id = %s) n USING (member_id)",
+            [old, new],
+        )
         missing, different, members = cursor.fetchone()
-    print(f"compared with electorate {old}: {members:,} members, {missing:,} on only one of them, "
-          f"{different:,} with another verdict or other reasons")
+    print(
+        f"compared with electorate {old}: {members:,} members, {missing:,} on only one of them, "
+        f"{different:,} with another verdict or other reasons"
+    )
 
 
 def _discard(electorate: object) -> None:

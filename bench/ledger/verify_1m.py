@@ -44,14 +44,18 @@ def main() -> None:
     if not args.reuse:
         _write(args.events)
     ways = [("in SQL", {})] if connection.vendor == "postgresql" else []
-    ways += [("in Python, 1 process", {"workers": 1, "independent": True}),
-             (f"in Python, {os.cpu_count()} processes", {"workers": os.cpu_count(), "independent": True})]
+    ways += [
+        ("in Python, 1 process", {"workers": 1, "independent": True}),
+        (f"in Python, {os.cpu_count()} processes", {"workers": os.cpu_count(), "independent": True}),
+    ]
     for label, options in ways:
         started = time.perf_counter()
         result = verify_ledger(**options)  # type: ignore[arg-type]
         elapsed = time.perf_counter() - started
-        print(f"verify {label} ({connection.vendor}): {elapsed:.2f} s for {result.verified:,} events "
-              f"({result.verified / elapsed:,.0f} events/s) — {result.message()[:40]}")
+        print(
+            f"verify {label} ({connection.vendor}): {elapsed:.2f} s for {result.verified:,} events "
+            f"({result.verified / elapsed:,.0f} events/s) — {result.message()[:40]}"
+        )
 
 
 def _write(events: int) -> None:
@@ -70,9 +74,16 @@ def _write(events: int) -> None:
     started = time.perf_counter()
     for start in range(0, events, 50_000):
         with transaction.atomic():
-            record_many([Entry("member.status_changed", ("members.member", i),
-                               {"from": "active", "to": "lapsed", "reason": f"no payment since {i % 28 + 1} May"})
-                         for i in range(start, min(start + 50_000, events))])
+            record_many(
+                [
+                    Entry(
+                        "member.status_changed",
+                        ("members.member", i),
+                        {"from": "active", "to": "lapsed", "reason": f"no payment since {i % 28 + 1} May"},
+                    )
+                    for i in range(start, min(start + 50_000, events))
+                ]
+            )
     print(f"wrote {events:,} events in {time.perf_counter() - started:.1f} s ({connection.vendor})")
     with connection.cursor() as cursor:  # what autovacuum would do soon after a bulk load
         cursor.execute("ANALYZE")

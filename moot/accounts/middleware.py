@@ -21,8 +21,9 @@ class RequireStaffMFAMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if self._must_enrol(request):
             if request.path.startswith("/api/"):
-                return JsonResponse({"detail": "Staff roles must set up two-factor authentication "
-                                               "before using moot."}, status=403)
+                return JsonResponse(
+                    {"detail": "Staff roles must set up two-factor authentication before using moot."}, status=403
+                )
             return redirect("mfa_activate_totp")
         return self.get_response(request)
 

@@ -24,8 +24,7 @@ _UNIT_ROLES_BY_KIND = {
 
 
 @transaction.atomic
-def create_account(*, email: str, name: str, password: str | None, by: Any,
-                   password_hash: str | None = None) -> User:
+def create_account(*, email: str, name: str, password: str | None, by: Any, password_hash: str | None = None) -> User:
     email = email.strip().lower()
     if User.objects.filter(email=email).exists():
         raise Refused(f"An account for {email} already exists.")
@@ -40,8 +39,17 @@ def create_account(*, email: str, name: str, password: str | None, by: Any,
 
 
 @transaction.atomic
-def grant_role(*, person: User, role: str, unit: Unit | None = None, body: Body | None = None,
-               starts_on: date, ends_on: date | None = None, reason: str, by: Any) -> RoleGrant:
+def grant_role(
+    *,
+    person: User,
+    role: str,
+    unit: Unit | None = None,
+    body: Body | None = None,
+    starts_on: date,
+    ends_on: date | None = None,
+    reason: str,
+    by: Any,
+) -> RoleGrant:
     """Give a person a role on a unit (and its subtree) or on a body, for a stated period."""
     if (unit is None) == (body is None):
         raise Refused("A role is granted either on a unit or on a body.")
@@ -49,18 +57,31 @@ def grant_role(*, person: User, role: str, unit: Unit | None = None, body: Body 
         raise Refused("The member role comes from the membership register, not from a grant.")
     allowed_kinds = _UNIT_ROLES_BY_KIND.get(Role(role))
     if unit is not None and allowed_kinds and unit.kind not in allowed_kinds:
-        raise Refused(f"{Role(role).label} is a role on a {allowed_kinds.pop().label.lower()}, "
-                      f"not on a {unit.get_kind_display().lower()}.")
+        raise Refused(
+            f"{Role(role).label} is a role on a {allowed_kinds.pop().label.lower()}, "
+            f"not on a {unit.get_kind_display().lower()}."
+        )
     if ends_on is not None and ends_on < starts_on:
         raise Refused("A role cannot end before it starts.")
     if role == Role.NEC_MEMBER and (body is None or body.kind != Body.Kind.NATIONAL_EXECUTIVE):
         raise Refused("National executive membership is a role on the national executive committee.")
-    grant = RoleGrant.objects.create(person=person, role=role, unit=unit, body=body,
-                                     starts_on=starts_on, ends_on=ends_on, reason=reason)
-    record("role.granted", grant, {"person": person.pk, "role": role, "unit": unit.pk if unit else None,
-                                   "body": body.pk if body else None, "starts_on": starts_on.isoformat(),
-                                   "ends_on": ends_on.isoformat() if ends_on else None,
-                                   "reason": reason}, by=by)
+    grant = RoleGrant.objects.create(
+        person=person, role=role, unit=unit, body=body, starts_on=starts_on, ends_on=ends_on, reason=reason
+    )
+    record(
+        "role.granted",
+        grant,
+        {
+            "person": person.pk,
+            "role": role,
+            "unit": unit.pk if unit else None,
+            "body": body.pk if body else None,
+            "starts_on": starts_on.isoformat(),
+            "ends_on": ends_on.isoformat() if ends_on else None,
+            "reason": reason,
+        },
+        by=by,
+    )
     return grant
 
 
@@ -84,8 +105,7 @@ def issue_api_token(*, person: User, name: str, by: Any) -> tuple[ApiToken, str]
     if not name.strip():
         raise Refused("Give the token a name so you can recognise it later.")
     key = "moot_" + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(person=person, name=name.strip(), prefix=key[:12],
-                                    key_digest=_token_digest(key))
+    token = ApiToken.objects.create(person=person, name=name.strip(), prefix=key[:12], key_digest=_token_digest(key))
     record("api_token.issued", token, {"person": person.pk, "name": token.name, "prefix": token.prefix}, by=by)
     return token, key
 
@@ -102,8 +122,9 @@ def revoke_api_token(*, token: ApiToken, by: Any) -> ApiToken:
 
 def person_for_api_key(key: str) -> User | None:
     """The account behind a live token, or None; marks the token used (not a state change)."""
-    token = (ApiToken.objects.select_related("person")
-             .filter(key_digest=_token_digest(key), revoked_at__isnull=True).first())
+    token = (
+        ApiToken.objects.select_related("person").filter(key_digest=_token_digest(key), revoked_at__isnull=True).first()
+    )
     if token is None or not token.person.is_active:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())

@@ -17,8 +17,9 @@ def api_tokens(request: AuthenticatedRequest) -> HttpResponse:
     new_key = None
     if request.method == "POST":
         try:
-            _, new_key = services.issue_api_token(person=request.user, name=request.POST.get("name", ""),
-                                                  by=request.user)
+            _, new_key = services.issue_api_token(
+                person=request.user, name=request.POST.get("name", ""), by=request.user
+            )
         except Refused as refused:
             messages.error(request, str(refused))
     tokens = ApiToken.objects.filter(person=request.user).order_by("-created_at")

@@ -28,9 +28,14 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     body_names = dict(Body.objects.filter(pk__in=bodies).values_list("pk", "name"))
     member = Member.objects.filter(account=request.user).select_related("branch", "local_party").first()
     scopes = [
-        {"role": role, "unit": unit, "members": members_within(unit).count(),
-         "active": members_within(unit).filter(status=Member.Status.ACTIVE).count()}
-        for role, role_units in by_role.items() if role != Role.MEMBER
+        {
+            "role": role,
+            "unit": unit,
+            "members": members_within(unit).count(),
+            "active": members_within(unit).filter(status=Member.Status.ACTIVE).count(),
+        }
+        for role, role_units in by_role.items()
+        if role != Role.MEMBER
         for unit in role_units
     ]
     context = {

@@ -28,8 +28,19 @@ from moot.organisation import services as organisation
 from moot.organisation.models import Body, Unit
 from moot.roles import STAFF_ROLES, Role
 
-REGIONS = ("Scotland", "Wales", "North East", "North West", "Yorkshire and the Humber", "East Midlands",
-           "West Midlands", "East of England", "London", "South East", "South West")
+REGIONS = (
+    "Scotland",
+    "Wales",
+    "North East",
+    "North West",
+    "Yorkshire and the Humber",
+    "East Midlands",
+    "West Midlands",
+    "East of England",
+    "London",
+    "South East",
+    "South West",
+)
 _BATCH = 20_000
 
 
@@ -81,31 +92,49 @@ def build_demo(*, members: int, seed: int, as_of: date, progress: Callable[[str]
 def _build_units(
     rng: random.Random, fake: Faker, members: int, summary: DemoSummary
 ) -> tuple[Unit, list[Unit], list[Unit], list[Unit]]:
-    national = organisation.create_unit(kind=Unit.Kind.NATIONAL, name="The Demo Party", code="national",
-                                        parent=None, by=None)
-    for kind, name, seats in ((Body.Kind.NATIONAL_EXECUTIVE, "National Executive Committee", 39),
-                              (Body.Kind.DISCIPLINARY_COMMITTEE, "National Disciplinary Committee", 11),
-                              (Body.Kind.CONFERENCE_ARRANGEMENTS, "Conference Arrangements Committee", 7)):
+    national = organisation.create_unit(
+        kind=Unit.Kind.NATIONAL, name="The Demo Party", code="national", parent=None, by=None
+    )
+    for kind, name, seats in (
+        (Body.Kind.NATIONAL_EXECUTIVE, "National Executive Committee", 39),
+        (Body.Kind.DISCIPLINARY_COMMITTEE, "National Disciplinary Committee", 11),
+        (Body.Kind.CONFERENCE_ARRANGEMENTS, "Conference Arrangements Committee", 7),
+    ):
         organisation.create_body(unit=national, kind=kind, name=name, seats=seats, by=None)
-    regions = [organisation.create_unit(kind=Unit.Kind.REGION, name=name, code=f"region-{i + 1:02d}",
-                                        parent=national, by=None) for i, name in enumerate(REGIONS)]
+    regions = [
+        organisation.create_unit(kind=Unit.Kind.REGION, name=name, code=f"region-{i + 1:02d}", parent=national, by=None)
+        for i, name in enumerate(REGIONS)
+    ]
     local_parties, branches, names = [], [], _unique_names(fake)
     for i in range(max(2, round(members / 800))):
         # The first two local parties share a region, so the demo shows regional scope over two.
         region = regions[0] if i < 2 else rng.choice(regions)
-        lp = organisation.create_unit(kind=Unit.Kind.LOCAL_PARTY, name=f"{next(names)} Local Party",
-                                      code=f"lp-{i + 1:03d}", parent=region, by=None)
-        organisation.create_body(unit=lp, kind=Body.Kind.LOCAL_EXECUTIVE, name=f"{lp.name} Executive Committee",
-                                 seats=12, by=None)
-        organisation.create_body(unit=lp, kind=Body.Kind.GENERAL_MEETING, name=f"{lp.name} General Meeting",
-                                 seats=None, by=None)
+        lp = organisation.create_unit(
+            kind=Unit.Kind.LOCAL_PARTY,
+            name=f"{next(names)} Local Party",
+            code=f"lp-{i + 1:03d}",
+            parent=region,
+            by=None,
+        )
+        organisation.create_body(
+            unit=lp, kind=Body.Kind.LOCAL_EXECUTIVE, name=f"{lp.name} Executive Committee", seats=12, by=None
+        )
+        organisation.create_body(
+            unit=lp, kind=Body.Kind.GENERAL_MEETING, name=f"{lp.name} General Meeting", seats=None, by=None
+        )
         local_parties.append(lp)
         for j in range(rng.randint(5, 11)):
             ward = fake.street_name().replace(" ", "-").lower()
-            branch = organisation.create_unit(kind=Unit.Kind.BRANCH, name=f"{fake.street_name()} Branch",
-                                              code=f"br-{i + 1:03d}-{j + 1:02d}-{ward}"[:60], parent=lp, by=None)
-            organisation.create_body(unit=branch, kind=Body.Kind.GENERAL_MEETING, name=f"{branch.name} Meeting",
-                                     seats=None, by=None)
+            branch = organisation.create_unit(
+                kind=Unit.Kind.BRANCH,
+                name=f"{fake.street_name()} Branch",
+                code=f"br-{i + 1:03d}-{j + 1:02d}-{ward}"[:60],
+                parent=lp,
+                by=None,
+            )
+            organisation.create_body(
+                unit=branch, kind=Body.Kind.GENERAL_MEETING, name=f"{branch.name} Meeting", seats=None, by=None
+            )
             branches.append(branch)
     summary.local_parties, summary.branches = len(local_parties), len(branches)
     return national, regions, local_parties, branches
@@ -149,16 +178,23 @@ def _new_member(rng: random.Random, fake: Faker, number: int, branches: list[Uni
     first, last = fake.first_name(), fake.last_name()
     paid = as_of + timedelta(days=rng.randint(1, 365)) if status == Member.Status.ACTIVE else None
     return NewMember(
-        membership_number=f"A{number:07d}", first_name=first, last_name=last,
+        membership_number=f"A{number:07d}",
+        first_name=first,
+        last_name=last,
         email=f"{first}.{last}.{number}@example.org".lower().replace(" ", "").replace("'", ""),
-        phone=fake.phone_number(), postcode=fake.postcode(),
+        phone=fake.phone_number(),
+        postcode=fake.postcode(),
         date_of_birth=as_of - timedelta(days=rng.randint(16 * 365, 90 * 365)),
-        branch=rng.choice(branches), periods=periods, status=status, paid_up_to=paid,
+        branch=rng.choice(branches),
+        periods=periods,
+        status=status,
+        paid_up_to=paid,
     )
 
 
-def _appoint_officers(rng: random.Random, fake: Faker, local_parties: list[Unit], branches: list[Unit],
-                      as_of: date) -> None:
+def _appoint_officers(
+    rng: random.Random, fake: Faker, local_parties: list[Unit], branches: list[Unit], as_of: date
+) -> None:
     """Chair and secretary of every local party, a secretary for every branch, with accounts."""
     unusable = make_password(None)
     executives = {b.unit_id: b for b in Body.objects.filter(kind=Body.Kind.LOCAL_EXECUTIVE)}
@@ -167,23 +203,31 @@ def _appoint_officers(rng: random.Random, fake: Faker, local_parties: list[Unit]
     posts += [(meetings[b.pk], "Secretary") for b in branches]
     for n, (body, title) in enumerate(posts):
         name = fake.name()
-        person = accounts.create_account(email=f"officer{n + 1}@example.org", name=name, password=None,
-                                         password_hash=unusable, by=None)
+        person = accounts.create_account(
+            email=f"officer{n + 1}@example.org", name=name, password=None, password_hash=unusable, by=None
+        )
         since = as_of - timedelta(days=rng.randint(30, 4 * 365))
         organisation.appoint_officer(body=body, person=person, title=title, starts_on=since, by=None)
 
 
-def _build_personas(seed: int, national: Unit, regions: list[Unit], local_parties: list[Unit],
-                    branches: list[Unit], as_of: date) -> list[tuple[Persona, str | None]]:
+def _build_personas(
+    seed: int, national: Unit, regions: list[Unit], local_parties: list[Unit], branches: list[Unit], as_of: date
+) -> list[tuple[Persona, str | None]]:
     password = make_password(DEMO_PASSWORD)
     branch = next(b for b in branches if b.parent_id == local_parties[0].pk)
-    places: dict[str, Any] = {"branch": branch, "local_party": local_parties[0], "other_local_party": local_parties[1],
-                              "region": regions[0], "national": national}
+    places: dict[str, Any] = {
+        "branch": branch,
+        "local_party": local_parties[0],
+        "other_local_party": local_parties[1],
+        "region": regions[0],
+        "national": national,
+    }
     since = as_of - timedelta(days=365)
     out = []
     for persona in PERSONAS:
-        user = accounts.create_account(email=persona.email, name=persona.name, password=None,
-                                       password_hash=password, by=None)
+        user = accounts.create_account(
+            email=persona.email, name=persona.name, password=None, password_hash=password, by=None
+        )
         _make_member(user, branch, since)
         if persona.role == Role.BRANCH_OFFICER:
             body = Body.objects.get(unit=branch, kind=Body.Kind.GENERAL_MEETING)
@@ -192,14 +236,21 @@ def _build_personas(seed: int, national: Unit, regions: list[Unit], local_partie
             body = Body.objects.get(unit=places[persona.where], kind=Body.Kind.LOCAL_EXECUTIVE)
             organisation.appoint_officer(body=body, person=user, title="Membership officer", starts_on=since, by=None)
         elif persona.where in places and persona.role != Role.MEMBER:
-            accounts.grant_role(person=user, role=persona.role, unit=places[persona.where], starts_on=since,
-                                reason="Demo persona", by=None)
+            accounts.grant_role(
+                person=user,
+                role=persona.role,
+                unit=places[persona.where],
+                starts_on=since,
+                reason="Demo persona",
+                by=None,
+            )
         elif persona.role in (Role.PANEL_MEMBER, Role.NEC_MEMBER):
             panel = persona.role == Role.PANEL_MEMBER
             kind = Body.Kind.DISCIPLINARY_COMMITTEE if panel else Body.Kind.NATIONAL_EXECUTIVE
             body = Body.objects.get(unit=national, kind=kind)
-            accounts.grant_role(person=user, role=persona.role, body=body, starts_on=since,
-                                reason="Demo persona", by=None)
+            accounts.grant_role(
+                person=user, role=persona.role, body=body, starts_on=since, reason="Demo persona", by=None
+            )
         secret = None
         if persona.role in STAFF_ROLES:
             secret = totp_secret(seed, persona.email)
@@ -210,10 +261,22 @@ def _build_personas(seed: int, national: Unit, regions: list[Unit], local_partie
 
 def _make_member(user: User, branch: Unit, since: date) -> None:
     number = f"D{user.pk:07d}"
-    register_members(new_members=[NewMember(
-        membership_number=number, first_name=user.name.split()[0], last_name=user.name.split()[-1],
-        email=user.email, branch=branch, periods=[(since - timedelta(days=5 * 365), None, "")],
-        status=Member.Status.ACTIVE, paid_up_to=since + timedelta(days=730), account=user)], by=None)
+    register_members(
+        new_members=[
+            NewMember(
+                membership_number=number,
+                first_name=user.name.split()[0],
+                last_name=user.name.split()[-1],
+                email=user.email,
+                branch=branch,
+                periods=[(since - timedelta(days=5 * 365), None, "")],
+                status=Member.Status.ACTIVE,
+                paid_up_to=since + timedelta(days=730),
+                account=user,
+            )
+        ],
+        by=None,
+    )
 
 
 def personas_with_secrets(seed: int) -> list[tuple[Persona, str | None]]:

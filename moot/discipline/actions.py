@@ -64,10 +64,15 @@ def _member_by_number(number: str) -> Member:
 def _findings(data: Data, case: Case) -> list[services.ProposedFinding]:
     listed = data.get("findings")
     if isinstance(listed, list):
-        return [services.ProposedFinding(int(f["allegation"]), bool(f["upheld"]), str(f.get("reasons", "")))
-                for f in listed]
-    return [services.ProposedFinding(a.number, _text(data, f"upheld-{a.number}") == "yes",
-                                     _text(data, f"reasons-{a.number}")) for a in case.allegations.all()]
+        return [
+            services.ProposedFinding(int(f["allegation"]), bool(f["upheld"]), str(f.get("reasons", ""))) for f in listed
+        ]
+    return [
+        services.ProposedFinding(
+            a.number, _text(data, f"upheld-{a.number}") == "yes", _text(data, f"reasons-{a.number}")
+        )
+        for a in case.allegations.all()
+    ]
 
 
 def _months(data: Data) -> int | None:
@@ -93,10 +98,14 @@ def _allegation(case: Case, by: Any, data: Data) -> Any:
         proscription = Proscription.objects.filter(pk=int(ident) if ident.isdigit() else 0).first()
         if proscription is None:
             raise Refused("Choose a proscription from the list.")
-    return services.add_allegation(case=case, by=by, text=_text(data, "text"),
-                                   conduct_on=_date(data, "conduct_on", "date of the conduct"),
-                                   rule_key="" if proscription else cites.removeprefix("rule:"),
-                                   proscription=proscription)
+    return services.add_allegation(
+        case=case,
+        by=by,
+        text=_text(data, "text"),
+        conduct_on=_date(data, "conduct_on", "date of the conduct"),
+        rule_key="" if proscription else cites.removeprefix("rule:"),
+        proscription=proscription,
+    )
 
 
 def _evidence(case: Case, by: Any, data: Data) -> Any:
@@ -105,11 +114,17 @@ def _evidence(case: Case, by: Any, data: Data) -> Any:
         raise Refused("Choose a file to upload.")
     number = _text(data, "allegation")
     allegation = case.allegations.filter(number=int(number)).first() if number.isdigit() else None
-    return services.add_evidence(case=case, by=by, content=upload.read(), filename=upload.name or "evidence",
-                                 description=_text(data, "description"),
-                                 dated_on=_date(data, "dated_on", "date of the evidence"), allegation=allegation,
-                                 shown_to_respondent=_text(data, "withhold") != "yes",
-                                 withheld_reason=_text(data, "withheld_reason"))
+    return services.add_evidence(
+        case=case,
+        by=by,
+        content=upload.read(),
+        filename=upload.name or "evidence",
+        description=_text(data, "description"),
+        dated_on=_date(data, "dated_on", "date of the evidence"),
+        allegation=allegation,
+        shown_to_respondent=_text(data, "withhold") != "yes",
+        withheld_reason=_text(data, "withheld_reason"),
+    )
 
 
 Action = Callable[[Case, Any, Data], Any]
@@ -122,28 +137,39 @@ ACTIONS: dict[str, Action] = {
     "add_witness": lambda c, by, d: [services.add_witness(case=c, by=by, person=p) for p in _people(d, "people")],
     "declare_interest": lambda c, by, d: services.declare_interest(case=c, person=by, interest=_text(d, "interest")),
     "open_investigation": lambda c, by, d: services.open_investigation(
-        case=c, by=by, investigator=_one_person(d, "investigator", "investigator")),
+        case=c, by=by, investigator=_one_person(d, "investigator", "investigator")
+    ),
     "serve_notice": lambda c, by, d: services.serve_notice(case=c, by=by),
     "record_delivery": lambda c, by, d: services.record_delivery(
-        case=c, by=by, delivered_on=_date(d, "delivered_on", "day the notice was delivered")),
-    "submit_response": lambda c, by, d: services.submit_response(case=c, by=by, response=_text(d, "response"),
-                                                                 companion=_text(d, "companion")),
+        case=c, by=by, delivered_on=_date(d, "delivered_on", "day the notice was delivered")
+    ),
+    "submit_response": lambda c, by, d: services.submit_response(
+        case=c, by=by, response=_text(d, "response"), companion=_text(d, "companion")
+    ),
     "close_response_window": lambda c, by, d: services.close_response_window(case=c, by=by),
     "refer_to_panel": lambda c, by, d: services.refer_to_panel(case=c, by=by, panel=_people(d, "panel")),
-    "open_hearing": lambda c, by, d: services.open_hearing(case=c, by=by,
-                                                           hearing_on=_date(d, "hearing_on", "day of the hearing")),
-    "decide": lambda c, by, d: services.decide(case=c, by=by, findings=_findings(d, c),
-                                               sanction=_text(d, "sanction"), sanction_months=_months(d),
-                                               reasons=_text(d, "reasons")),
+    "open_hearing": lambda c, by, d: services.open_hearing(
+        case=c, by=by, hearing_on=_date(d, "hearing_on", "day of the hearing")
+    ),
+    "decide": lambda c, by, d: services.decide(
+        case=c,
+        by=by,
+        findings=_findings(d, c),
+        sanction=_text(d, "sanction"),
+        sanction_months=_months(d),
+        reasons=_text(d, "reasons"),
+    ),
     "notify_decision": lambda c, by, d: services.notify_decision(case=c, by=by),
     "lodge_appeal": lambda c, by, d: services.lodge_appeal(case=c, by=by, grounds=_text(d, "grounds")),
     "appoint_appeal_panel": lambda c, by, d: services.appoint_appeal_panel(case=c, by=by, panel=_people(d, "panel")),
     "close_appeal_window": lambda c, by, d: services.close_appeal_window(case=c, by=by),
-    "decide_appeal": lambda c, by, d: services.decide_appeal(case=c, by=by, outcome=_text(d, "outcome"),
-                                                             reasons=_text(d, "reasons")),
+    "decide_appeal": lambda c, by, d: services.decide_appeal(
+        case=c, by=by, outcome=_text(d, "outcome"), reasons=_text(d, "reasons")
+    ),
     "withdraw": lambda c, by, d: services.withdraw(case=c, by=by, reasons=_text(d, "reasons")),
     "impose_interim_suspension": lambda c, by, d: suspensions.impose_interim_suspension(
-        case=c, by=by, reasons=_text(d, "reasons")),
+        case=c, by=by, reasons=_text(d, "reasons")
+    ),
 }
 
 

@@ -117,14 +117,23 @@ def _fetch(request: HttpRequest, case_id: int, what: str) -> tuple[Case, View]:
         raise HttpError(404, "No such case.") from None
 
 
-@router.post("/discipline/complaints", response={201: ComplaintOut, 400: Problem}, auth=None,
-             summary="Make a complaint (public); returns its reference number")
+@router.post(
+    "/discipline/complaints",
+    response={201: ComplaintOut, 400: Problem},
+    auth=None,
+    summary="Make a complaint (public); returns its reference number",
+)
 def complain(request: HttpRequest, body: ComplaintIn) -> Any:
     user = request.user if request.user.is_authenticated else None
     try:
-        case = services.lodge_complaint(source=Case.Source.MEMBER if user else Case.Source.EXTERNAL,
-                                        summary=body.summary, respondent_named=body.about, by=user,
-                                        complainant_name=body.name, complainant_email=body.email)
+        case = services.lodge_complaint(
+            source=Case.Source.MEMBER if user else Case.Source.EXTERNAL,
+            summary=body.summary,
+            respondent_named=body.about,
+            by=user,
+            complainant_name=body.name,
+            complainant_email=body.email,
+        )
     except Refused as refused:
         raise HttpError(400, str(refused)) from refused
     return 201, {"reference": case.reference}
@@ -140,35 +149,57 @@ def _case_out(case: Case, view: View, user: Any) -> dict[str, Any]:
     page = selectors.case_page(case, view, user)
     full_or_respondent = view in FULL_VIEWS or view == View.RESPONDENT
     return {
-        "id": case.pk, "reference": case.reference, "stage": case.stage, "read_as": str(view),
-        "stage_label": CASE_WORKFLOW.label(case.stage_enum), "received_on": case.received_on,
-        "respond_by": case.respond_by, "hearing_on": case.hearing_on, "decided_on": case.decided_on,
-        "appeal_by": case.appeal_by, "closed_on": case.closed_on,
-        "allegations": [{"number": a.number, "text": a.text, "conduct_on": a.conduct_on, "cites": a.cites,
-                         "upheld": a.finding.upheld if hasattr(a, "finding") and (
-                             view in FULL_VIEWS or case.decision_notified_on) else None,
-                         "finding_reasons": a.finding.reasons if hasattr(a, "finding") and (
-                             view in FULL_VIEWS or case.decision_notified_on) else ""}
-                        for a in page["allegations"]],
+        "id": case.pk,
+        "reference": case.reference,
+        "stage": case.stage,
+        "read_as": str(view),
+        "stage_label": CASE_WORKFLOW.label(case.stage_enum),
+        "received_on": case.received_on,
+        "respond_by": case.respond_by,
+        "hearing_on": case.hearing_on,
+        "decided_on": case.decided_on,
+        "appeal_by": case.appeal_by,
+        "closed_on": case.closed_on,
+        "allegations": [
+            {
+                "number": a.number,
+                "text": a.text,
+                "conduct_on": a.conduct_on,
+                "cites": a.cites,
+                "upheld": a.finding.upheld
+                if hasattr(a, "finding") and (view in FULL_VIEWS or case.decision_notified_on)
+                else None,
+                "finding_reasons": a.finding.reasons
+                if hasattr(a, "finding") and (view in FULL_VIEWS or case.decision_notified_on)
+                else "",
+            }
+            for a in page["allegations"]
+        ],
         "evidence": list(page["evidence"]),
         "response": case.response if full_or_respondent else None,
-        "sanction": case.sanction if full_or_respondent and (view in FULL_VIEWS or case.decision_notified_on)
+        "sanction": case.sanction if full_or_respondent and (view in FULL_VIEWS or case.decision_notified_on) else None,
+        "decision_reasons": case.decision_reasons
+        if full_or_respondent and (view in FULL_VIEWS or case.decision_notified_on)
         else None,
-        "decision_reasons": case.decision_reasons if full_or_respondent and (
-            view in FULL_VIEWS or case.decision_notified_on) else None,
         "next_actions": sorted(page["actions"]),
     }
 
 
-@router.get("/discipline/cases/{case_id}", response={200: CaseOut, 404: Problem},
-            summary="A case as your part in it allows (every read is logged)")
+@router.get(
+    "/discipline/cases/{case_id}",
+    response={200: CaseOut, 404: Problem},
+    summary="A case as your part in it allows (every read is logged)",
+)
 def get_case(request: HttpRequest, case_id: int) -> Any:
     case, view = _fetch(request, case_id, "API read")
     return _case_out(case, view, request.user)
 
 
-@router.post("/discipline/cases/{case_id}/actions/{action}", response={200: CaseOut, 404: Problem, 409: Problem},
-             summary="Do one thing to a case; a refusal gives every reason and changes nothing")
+@router.post(
+    "/discipline/cases/{case_id}/actions/{action}",
+    response={200: CaseOut, 404: Problem, 409: Problem},
+    summary="Do one thing to a case; a refusal gives every reason and changes nothing",
+)
 def act(request: HttpRequest, case_id: int, action: str, body: ActionIn) -> Any:
     case, _ = _fetch(request, case_id, f"API action {action}")
     try:
@@ -179,12 +210,18 @@ def act(request: HttpRequest, case_id: int, action: str, body: ActionIn) -> Any:
     return _case_out(case, view, request.user)
 
 
-@router.get("/discipline/oversight", response={200: OversightOut, 403: Problem},
-            summary="Cases by stage and what is overdue (disciplinary committee and auditors)")
+@router.get(
+    "/discipline/oversight",
+    response={200: OversightOut, 403: Problem},
+    summary="Cases by stage and what is overdue (disciplinary committee and auditors)",
+)
 def oversight(request: HttpRequest) -> Any:
     if not request.user.has_perm("discipline.oversee"):
         raise HttpError(403, "The oversight summary is for the disciplinary committee and auditors.")
     data = selectors.oversight(timezone.localdate())
-    return {"on": data["today"], "by_stage": dict(data["stages"]),
-            "overdue": [{"case": case.reference, "why": why} for case, why in data["overdue"]],
-            "interim_in_force": sum(1 for _, _, in_force in data["interim"] if in_force)}
+    return {
+        "on": data["today"],
+        "by_stage": dict(data["stages"]),
+        "overdue": [{"case": case.reference, "why": why} for case, why in data["overdue"]],
+        "interim_in_force": sum(1 for _, _, in_force in data["interim"] if in_force),
+    }

@@ -28,16 +28,23 @@ PROVEN = "proven"
 def interim_rules(rulebook: Rulebook, on: date) -> InterimRules:
     """The interim-suspension rule in force on `on`, as the workflow's parameters."""
     rule = rulebook.in_force(RuleKey.INTERIM_SUSPENSION, on)
-    return InterimRules(review_days=rule.integer("review_days"), maximum_months=rule.integer("maximum_months"),
-                        imposer_roles=frozenset({Role.CASE_OFFICER.value, Role.NATIONAL_STAFF.value}),
-                        renewer_roles=frozenset({Role.NATIONAL_STAFF.value}), rule_version=rule.ref)
+    return InterimRules(
+        review_days=rule.integer("review_days"),
+        maximum_months=rule.integer("maximum_months"),
+        imposer_roles=frozenset({Role.CASE_OFFICER.value, Role.NATIONAL_STAFF.value}),
+        renewer_roles=frozenset({Role.NATIONAL_STAFF.value}),
+        rule_version=rule.ref,
+    )
 
 
 def unit_rules(rulebook: Rulebook, on: date) -> UnitRules:
     rule = rulebook.in_force(RuleKey.UNIT_SUSPENSION, on)
-    return UnitRules(decider_roles=frozenset({Role.NEC_MEMBER.value}),
-                     max_review_days=rule.integer("max_review_days"),
-                     max_sunset_months=rule.integer("max_sunset_months"), rule_version=rule.ref)
+    return UnitRules(
+        decider_roles=frozenset({Role.NEC_MEMBER.value}),
+        max_review_days=rule.integer("max_review_days"),
+        max_sunset_months=rule.integer("max_sunset_months"),
+        rule_version=rule.ref,
+    )
 
 
 def case_settled_on(case: Case) -> date | None:
@@ -49,32 +56,58 @@ def case_settled_on(case: Case) -> date | None:
 def core_interim(s: InterimSuspension, case_decided_on: date | None = None) -> CoreInterim:
     """The suspension as the workflow sees it; the case counts as decided once it is settled."""
     settled = case_decided_on or case_settled_on(s.case)
-    return CoreInterim(member_id=str(s.member_id), case_id=s.case.reference, stage=s.stage,  # type: ignore[arg-type]
-                       imposed_on=s.imposed_on, imposed_by=str(s.imposed_by_id), reasons=s.reasons,
-                       review_by=s.review_by, ends_by=s.ends_by, case_decided_on=settled,
-                       reminded_for=s.reminded_for, rule_version=s.rule_version)
+    return CoreInterim(
+        member_id=str(s.member_id),
+        case_id=s.case.reference,
+        stage=s.stage,  # type: ignore[arg-type]
+        imposed_on=s.imposed_on,
+        imposed_by=str(s.imposed_by_id),
+        reasons=s.reasons,
+        review_by=s.review_by,
+        ends_by=s.ends_by,
+        case_decided_on=settled,
+        reminded_for=s.reminded_for,
+        rule_version=s.rule_version,
+    )
 
 
 def core_unit_suspension(s: UnitSuspension) -> CoreUnitSuspension:
-    return CoreUnitSuspension(unit_id=str(s.unit_id), stage=s.stage,  # type: ignore[arg-type]
-                              suspended_on=s.suspended_on, decided_by=str(s.decided_by_id), reasons=s.reasons,
-                              appointed_officer_id=str(s.appointed_officer_id), review_by=s.review_by,
-                              sunset_on=s.sunset_on, reminded_for=s.reminded_for, escalated_for=s.escalated_for,
-                              rule_version=s.rule_version)
+    return CoreUnitSuspension(
+        unit_id=str(s.unit_id),
+        stage=s.stage,  # type: ignore[arg-type]
+        suspended_on=s.suspended_on,
+        decided_by=str(s.decided_by_id),
+        reasons=s.reasons,
+        appointed_officer_id=str(s.appointed_officer_id),
+        review_by=s.review_by,
+        sunset_on=s.sunset_on,
+        reminded_for=s.reminded_for,
+        escalated_for=s.escalated_for,
+        rule_version=s.rule_version,
+    )
 
 
 def core_allegation(a: Allegation) -> core.Allegation:
     """An allegation with the dates the cited rule version or proscription applied."""
     if a.proscription is not None:
         p = a.proscription
-        return core.Allegation(id=str(a.number), cites=f"the proscription of {p.organisation.name}",
-                               conduct_on=a.conduct_on, cited_from=p.proscribed_from, cited_until=p.lifted_on)
+        return core.Allegation(
+            id=str(a.number),
+            cites=f"the proscription of {p.organisation.name}",
+            conduct_on=a.conduct_on,
+            cited_from=p.proscribed_from,
+            cited_until=p.lifted_on,
+        )
     assert a.rule_version is not None
     v = a.rule_version
     following = v.rule.versions.filter(version=v.version + 1).first()
-    return core.Allegation(id=str(a.number), cites=f"rule '{v.rule.title}' (version {v.version})",
-                           conduct_on=a.conduct_on, cited_from=v.effective_from,
-                           cited_until=following.effective_from if following else None)
+    return core.Allegation(
+        id=str(a.number),
+        cites=f"rule '{v.rule.title}' (version {v.version})",
+        conduct_on=a.conduct_on,
+        cited_from=v.effective_from,
+        cited_until=following.effective_from if following else None,
+    )
 
 
 def finding_label(a: Allegation) -> str:
@@ -106,7 +139,8 @@ def branch_officer_ids(case: Case, on: date) -> frozenset[str]:
     """Officers of the respondent's branch today: none of them may judge the case."""
     assert case.respondent is not None
     offices = Office.objects.filter(body__unit=case.respondent.branch, starts_on__lte=on).filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        Q(ends_on__isnull=True) | Q(ends_on__gte=on)
+    )
     return frozenset(person_label(o.holder) for o in offices.select_related("holder"))
 
 
@@ -119,8 +153,9 @@ def case_facts(case: Case, today: date, **changes: Any) -> core.CaseFacts:
         last = respondent.status_changes.order_by("-from_on", "-id").first()
         left_on = last.from_on if last else today
     allegations = list(case.allegations.select_related("rule_version__rule", "proscription__organisation"))
-    findings = tuple(core.Finding(str(a.number), a.finding.upheld, a.finding.reasons)
-                     for a in allegations if hasattr(a, "finding"))
+    findings = tuple(
+        core.Finding(str(a.number), a.finding.upheld, a.finding.reasons) for a in allegations if hasattr(a, "finding")
+    )
     facts = core.CaseFacts(
         today=today,
         respondent_id=person_label(respondent.account) if respondent.account else f"member {respondent.pk}",
@@ -128,8 +163,9 @@ def case_facts(case: Case, today: date, **changes: Any) -> core.CaseFacts:
         witness_ids=_people(case, CaseParty.Part.WITNESS),
         actor_ids=_people(case, CaseParty.Part.ACTOR),
         branch_officer_ids=branch_officer_ids(case, today),
-        declarations=tuple(core.Declaration(person_label(d.person), d.interest)
-                           for d in case.declarations.select_related("person")),
+        declarations=tuple(
+            core.Declaration(person_label(d.person), d.interest) for d in case.declarations.select_related("person")
+        ),
         investigator_id=person_label(case.investigator) if case.investigator else None,
         allegations=tuple(core_allegation(a) for a in allegations),
         notice_served_on=case.notice_served_on,

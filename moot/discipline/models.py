@@ -82,8 +82,9 @@ class Case(models.Model):
 
     class Meta:
         ordering = ["-received_on", "-id"]
-        constraints = [models.CheckConstraint(condition=Q(stage__in=[str(s) for s in CaseStage]),
-                                              name="case_stage_known")]
+        constraints = [
+            models.CheckConstraint(condition=Q(stage__in=[str(s) for s in CaseStage]), name="case_stage_known")
+        ]
         indexes = [models.Index(fields=["stage"])]
 
     def __str__(self) -> str:
@@ -124,8 +125,9 @@ class Allegation(models.Model):
     conduct_on = models.DateField()
     # The version in force on the conduct date, never a later one (rulebook: no retroactivity).
     rule_version = models.ForeignKey(RuleVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    proscription = models.ForeignKey(Proscription, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="allegations")
+    proscription = models.ForeignKey(
+        Proscription, null=True, blank=True, on_delete=models.PROTECT, related_name="allegations"
+    )
 
     class Meta:
         ordering = ["case", "number"]
@@ -146,8 +148,7 @@ class Evidence(models.Model):
     """A file of evidence, stored privately; its SHA-256 is in the ledger, so any change shows."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="evidence")
-    allegation = models.ForeignKey(Allegation, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="evidence")
+    allegation = models.ForeignKey(Allegation, null=True, blank=True, on_delete=models.PROTECT, related_name="evidence")
     description = models.CharField(max_length=300)
     dated_on = models.DateField(help_text="The date of what the evidence shows (e.g. of the support given).")
     file = models.FileField(upload_to="evidence/%Y/")
@@ -225,8 +226,9 @@ class InterimSuspension(models.Model):
 
     class Meta:
         ordering = ["-imposed_on", "-id"]
-        constraints = [models.CheckConstraint(condition=Q(stage__in=[str(s) for s in InterimStage]),
-                                              name="interim_stage_known")]
+        constraints = [
+            models.CheckConstraint(condition=Q(stage__in=[str(s) for s in InterimStage]), name="interim_stage_known")
+        ]
 
     def __str__(self) -> str:
         return f"Interim suspension of {self.member} ({self.case})"
@@ -268,8 +270,11 @@ class UnitSuspension(models.Model):
 
     class Meta:
         ordering = ["-suspended_on", "-id"]
-        constraints = [models.CheckConstraint(condition=Q(stage__in=[str(s) for s in UnitStage]),
-                                              name="unit_suspension_stage_known")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stage__in=[str(s) for s in UnitStage]), name="unit_suspension_stage_known"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Suspension of {self.unit} from {self.suspended_on}"
@@ -335,8 +340,9 @@ class Review(models.Model):
 
     class Meta:
         ordering = ["-opened_on", "-id"]
-        constraints = [models.UniqueConstraint(fields=["case", "trigger", "trigger_reference"],
-                                               name="one_review_per_trigger")]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "trigger", "trigger_reference"], name="one_review_per_trigger")
+        ]
 
     def __str__(self) -> str:
         return f"Review of {self.case} after {self.trigger_reference}"
@@ -366,10 +372,12 @@ class Notice(models.Model):
 
     kind = models.CharField(max_length=30, choices=Kind.choices)
     case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.PROTECT, related_name="notices")
-    interim = models.ForeignKey(InterimSuspension, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="notices")
-    unit_suspension = models.ForeignKey(UnitSuspension, null=True, blank=True, on_delete=models.PROTECT,
-                                        related_name="notices")
+    interim = models.ForeignKey(
+        InterimSuspension, null=True, blank=True, on_delete=models.PROTECT, related_name="notices"
+    )
+    unit_suspension = models.ForeignKey(
+        UnitSuspension, null=True, blank=True, on_delete=models.PROTECT, related_name="notices"
+    )
     recipient = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="notices")
     recipient_name = models.CharField(max_length=200)
     recipient_email = models.EmailField(blank=True)

@@ -42,21 +42,51 @@ def render_pdf(notice: Notice) -> bytes:
     return bytes(HTML(string=html).write_pdf())
 
 
-def send_notice(*, kind: str, to: Recipient, subject: str, paragraphs: Sequence[str], by: Any,
-                case: Case | None = None, interim: InterimSuspension | None = None,
-                unit_suspension: UnitSuspension | None = None) -> Notice:
+def send_notice(
+    *,
+    kind: str,
+    to: Recipient,
+    subject: str,
+    paragraphs: Sequence[str],
+    by: Any,
+    case: Case | None = None,
+    interim: InterimSuspension | None = None,
+    unit_suspension: UnitSuspension | None = None,
+) -> Notice:
     """Write a letter in the caller's transaction; once that commits it is rendered to PDF and emailed."""
-    notice = Notice.objects.create(kind=kind, case=case, interim=interim, unit_suspension=unit_suspension,
-                                   recipient=to.user, recipient_name=to.name, recipient_email=to.email,
-                                   subject=subject, body="\n\n".join(p.strip() for p in paragraphs if p.strip()),
-                                   created_at=timezone.now())
+    notice = Notice.objects.create(
+        kind=kind,
+        case=case,
+        interim=interim,
+        unit_suspension=unit_suspension,
+        recipient=to.user,
+        recipient_name=to.name,
+        recipient_email=to.email,
+        subject=subject,
+        body="\n\n".join(p.strip() for p in paragraphs if p.strip()),
+        created_at=timezone.now(),
+    )
     if to.user is not None:
         # The letter is on the member's own page from the moment it is written.
-        Delivery.objects.create(notice=notice, channel=Delivery.Channel.PORTAL, outcome=Delivery.Outcome.DELIVERED,
-                                address=to.user.email, at=notice.created_at)
+        Delivery.objects.create(
+            notice=notice,
+            channel=Delivery.Channel.PORTAL,
+            outcome=Delivery.Outcome.DELIVERED,
+            address=to.user.email,
+            at=notice.created_at,
+        )
     subject_of = case or interim or unit_suspension or ("notice", notice.pk)
-    record("notice.written", subject_of, {"notice": notice.pk, "kind": kind, "to": to.name,
-                                          "body_sha256": hashlib.sha256(notice.body.encode()).hexdigest()}, by=by)
+    record(
+        "notice.written",
+        subject_of,
+        {
+            "notice": notice.pk,
+            "kind": kind,
+            "to": to.name,
+            "body_sha256": hashlib.sha256(notice.body.encode()).hexdigest(),
+        },
+        by=by,
+    )
     # Rendering takes a moment and mail can fail: neither may hold the case's transaction open or undo it.
     transaction.on_commit(lambda: dispatch_notice(notice.pk))
     return notice
@@ -79,27 +109,49 @@ def email_notice(notice_id: int) -> Delivery:
     """Email a notice with its PDF; success or failure goes in the delivery log."""
     notice = Notice.objects.get(pk=notice_id)
     if not notice.recipient_email:
-        return Delivery.objects.create(notice=notice, channel=Delivery.Channel.EMAIL, outcome=Delivery.Outcome.FAILED,
-                                       detail="No email address on record: the letter must be posted.",
-                                       at=timezone.now())
-    message = EmailMessage(subject=notice.subject, body=notice.body, from_email=settings.DEFAULT_FROM_EMAIL,
-                           to=[notice.recipient_email])
+        return Delivery.objects.create(
+            notice=notice,
+            channel=Delivery.Channel.EMAIL,
+            outcome=Delivery.Outcome.FAILED,
+            detail="No email address on record: the letter must be posted.",
+            at=timezone.now(),
+        )
+    message = EmailMessage(
+        subject=notice.subject, body=notice.body, from_email=settings.DEFAULT_FROM_EMAIL, to=[notice.recipient_email]
+    )
     with notice.pdf.open("rb") as pdf:
         message.attach(f"{notice.subject}.pdf", pdf.read(), "application/pdf")
     try:
         message.send()
     except Exception as failure:  # any transport error is logged for a person to act on, never lost
         log.warning("notice %s not emailed: %s", notice.pk, failure)
-        return Delivery.objects.create(notice=notice, channel=Delivery.Channel.EMAIL, outcome=Delivery.Outcome.FAILED,
-                                       address=notice.recipient_email, detail=str(failure), at=timezone.now())
-    return Delivery.objects.create(notice=notice, channel=Delivery.Channel.EMAIL, outcome=Delivery.Outcome.SENT,
-                                   address=notice.recipient_email, at=timezone.now())
+        return Delivery.objects.create(
+            notice=notice,
+            channel=Delivery.Channel.EMAIL,
+            outcome=Delivery.Outcome.FAILED,
+            address=notice.recipient_email,
+            detail=str(failure),
+            at=timezone.now(),
+        )
+    return Delivery.objects.create(
+        notice=notice,
+        channel=Delivery.Channel.EMAIL,
+        outcome=Delivery.Outcome.SENT,
+        address=notice.recipient_email,
+        at=timezone.now(),
+    )
 
 
 @transaction.atomic
 def record_posting(*, notice: Notice, address: str, by: Any) -> Delivery:
     """A printed letter posted by hand: the delivery log says so, and the ledger too."""
-    delivery = Delivery.objects.create(notice=notice, channel=Delivery.Channel.POST, outcome=Delivery.Outcome.SENT,
-                                       address=address, detail=f"Posted by {by}", at=timezone.now())
+    delivery = Delivery.objects.create(
+        notice=notice,
+        channel=Delivery.Channel.POST,
+        outcome=Delivery.Outcome.SENT,
+        address=address,
+        detail=f"Posted by {by}",
+        at=timezone.now(),
+    )
     record("notice.posted", ("discipline.notice", notice.pk), {"address": address}, by=by)
     return delivery

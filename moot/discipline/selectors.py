@@ -20,10 +20,25 @@ from moot.rulebook.models import Proscription, Rule
 
 # What each view may do from the case page (the services check again; this only chooses forms).
 VIEW_ACTIONS: dict[View, frozenset[str]] = {
-    View.OFFICER: frozenset({
-        "triage", "dismiss_no_case", "add_allegation", "add_evidence", "add_witness", "open_investigation",
-        "serve_notice", "record_delivery", "close_response_window", "refer_to_panel", "notify_decision",
-        "appoint_appeal_panel", "close_appeal_window", "withdraw", "impose_interim_suspension"}),
+    View.OFFICER: frozenset(
+        {
+            "triage",
+            "dismiss_no_case",
+            "add_allegation",
+            "add_evidence",
+            "add_witness",
+            "open_investigation",
+            "serve_notice",
+            "record_delivery",
+            "close_response_window",
+            "refer_to_panel",
+            "notify_decision",
+            "appoint_appeal_panel",
+            "close_appeal_window",
+            "withdraw",
+            "impose_interim_suspension",
+        }
+    ),
     View.INVESTIGATOR: frozenset({"add_evidence", "declare_interest"}),
     View.PANEL: frozenset({"open_hearing", "decide", "notify_decision", "declare_interest"}),
     View.APPEAL_PANEL: frozenset({"decide_appeal", "declare_interest"}),
@@ -45,19 +60,25 @@ PENDING_DECISION = frozenset(workflow.OPEN_STAGES) - {CaseStage.RECEIVED, CaseSt
 
 def cases_for(user: Any) -> QuerySet[Case]:
     """Every case the user has a part in, or administers as a case officer in scope."""
-    parts = Q(parties__person=user, parties__part__in=[CaseParty.Part.PANEL, CaseParty.Part.APPEAL_PANEL,
-                                                        CaseParty.Part.COMPLAINANT])
+    parts = Q(
+        parties__person=user,
+        parties__part__in=[CaseParty.Part.PANEL, CaseParty.Part.APPEAL_PANEL, CaseParty.Part.COMPLAINANT],
+    )
     visible = parts | Q(investigator=user) | Q(respondent__account=user)
     officer = within_scope(user, CASE_ROLES, path="respondent__branch__path")
     if _national_case_officer(user):
         officer |= Q(respondent__isnull=True)
     # A party never administers their own case: their part, not the role, decides what they see.
-    involved = Case.objects.filter(Q(respondent__account=user) | Q(
-        parties__person=user, parties__part__in=[CaseParty.Part.COMPLAINANT, CaseParty.Part.WITNESS]))
+    involved = Case.objects.filter(
+        Q(respondent__account=user)
+        | Q(parties__person=user, parties__part__in=[CaseParty.Part.COMPLAINANT, CaseParty.Part.WITNESS])
+    )
     officer_cases = Case.objects.filter(officer).exclude(pk__in=involved.values("pk"))
-    return (Case.objects.filter(Q(pk__in=Case.objects.filter(visible).values("pk"))
-                                | Q(pk__in=officer_cases.values("pk")))
-            .select_related("respondent__local_party").order_by("-received_on", "-id"))
+    return (
+        Case.objects.filter(Q(pk__in=Case.objects.filter(visible).values("pk")) | Q(pk__in=officer_cases.values("pk")))
+        .select_related("respondent__local_party")
+        .order_by("-received_on", "-id")
+    )
 
 
 def available_actions(case: Case, view: View) -> set[str]:
@@ -79,20 +100,28 @@ def available_actions(case: Case, view: View) -> set[str]:
 def case_page(case: Case, view: View, user: Any) -> dict[str, Any]:
     """What the case page shows to this view: the whole file, the respondent's portal, or progress."""
     full = view in FULL_VIEWS
-    allegations = list(case.allegations.select_related("rule_version__rule", "proscription__organisation",
-                                                       "finding"))
+    allegations = list(case.allegations.select_related("rule_version__rule", "proscription__organisation", "finding"))
     for a in allegations:
         a.cites = gather.core_allegation(a).cites  # type: ignore[attr-defined]
-    evidence = case.evidence.all() if full else (
-        case.evidence.filter(shown_to_respondent=True) if view == View.RESPONDENT else case.evidence.none())
-    notices = (Notice.objects.filter(case=case) if view == View.OFFICER
-               else Notice.objects.filter(case=case, recipient=user)).prefetch_related("deliveries")
+    evidence = (
+        case.evidence.all()
+        if full
+        else (case.evidence.filter(shown_to_respondent=True) if view == View.RESPONDENT else case.evidence.none())
+    )
+    notices = (
+        Notice.objects.filter(case=case) if view == View.OFFICER else Notice.objects.filter(case=case, recipient=user)
+    ).prefetch_related("deliveries")
     return {
-        "case": case, "view": str(view), "full": full, "is_officer": view == View.OFFICER,
-        "is_respondent": view == View.RESPONDENT, "is_complainant": view == View.COMPLAINANT,
+        "case": case,
+        "view": str(view),
+        "full": full,
+        "is_officer": view == View.OFFICER,
+        "is_respondent": view == View.RESPONDENT,
+        "is_complainant": view == View.COMPLAINANT,
         "stage_label": CASE_WORKFLOW.label(case.stage_enum),
         "allegations": allegations if view != View.COMPLAINANT else [],
-        "evidence": evidence, "notices": notices,
+        "evidence": evidence,
+        "notices": notices,
         "parties": case.parties.select_related("person").order_by("part") if full else [],
         "declarations": case.declarations.select_related("person") if full else [],
         "reads": case.reads.select_related("reader")[:100] if view == View.OFFICER else [],
@@ -115,17 +144,27 @@ def oversight(today: date) -> dict[str, Any]:
     stale = add_days(today, -28)
     for case in Case.objects.filter(stage__in=[CaseStage.RECEIVED, CaseStage.TRIAGED], received_on__lt=stale):
         overdue.append((case, f"received on {case.received_on:%-d %B %Y} and not yet investigated or dismissed"))
-    interim = [(s, (today - s.imposed_on).days, gather.core_interim(s, s.case.decided_on).in_force(today))
-               for s in InterimSuspension.objects.filter(stage__in=IN_FORCE).select_related("case", "member")
-               .order_by("imposed_on")]
+    interim = [
+        (s, (today - s.imposed_on).days, gather.core_interim(s, s.case.decided_on).in_force(today))
+        for s in InterimSuspension.objects.filter(stage__in=IN_FORCE)
+        .select_related("case", "member")
+        .order_by("imposed_on")
+    ]
     for s, _, in_force in interim:
         if not in_force:
-            overdue.append((s.case, f"interim suspension past its review date ({s.review_by:%-d %B %Y}); "
-                                    "the daily job has not yet lapsed it"))
+            overdue.append(
+                (
+                    s.case,
+                    f"interim suspension past its review date ({s.review_by:%-d %B %Y}); "
+                    "the daily job has not yet lapsed it",
+                )
+            )
     units = UnitSuspension.objects.filter(stage="suspended").select_related("unit").order_by("suspended_on")
     return {
         "today": today,
         "stages": [(CASE_WORKFLOW.label(s), by_stage.get(s.value, 0)) for s in CaseStage],
-        "overdue": overdue, "interim": interim, "units": units,
+        "overdue": overdue,
+        "interim": interim,
+        "units": units,
         "total": sum(by_stage.values()),
     }

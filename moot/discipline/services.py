@@ -52,8 +52,11 @@ Ac, St = CaseAction, CaseStage
 
 # Until notice is served the case may still be framed: allegations and evidence added.
 FRAMING_STAGES = (St.RECEIVED, St.TRIAGED, St.UNDER_INVESTIGATION)
-SANCTION_STATUS = {"expulsion": Member.Status.EXPELLED, "auto-exclusion": Member.Status.EXCLUDED,
-                   "suspension": Member.Status.SUSPENDED}
+SANCTION_STATUS = {
+    "expulsion": Member.Status.EXPELLED,
+    "auto-exclusion": Member.Status.EXCLUDED,
+    "suspension": Member.Status.SUSPENDED,
+}
 PERIOD_ENDS = {"expulsion": MembershipPeriod.EndReason.EXPELLED, "auto-exclusion": MembershipPeriod.EndReason.EXCLUDED}
 
 
@@ -63,8 +66,10 @@ def _today(today: date | None) -> date:
 
 def _require_officer(case: Case, by: Any) -> None:
     if not may_administer(by, case):
-        raise Refused("Only a case officer responsible for the respondent's area, with no part in the case "
-                      "as complainant, witness or respondent, may do this.")
+        raise Refused(
+            "Only a case officer responsible for the respondent's area, with no part in the case "
+            "as complainant, witness or respondent, may do this."
+        )
 
 
 def _acted(case: Case, by: Any) -> None:
@@ -73,17 +78,35 @@ def _acted(case: Case, by: Any) -> None:
         CaseParty.objects.get_or_create(case=case, person=by, part=CaseParty.Part.ACTOR)
 
 
-def _move(case: Case, action: CaseAction, *, by: Any, today: date, rule_version: str | None = None,
-          payload: dict[str, Any] | None = None, **changes: Any) -> Decision:
+def _move(
+    case: Case,
+    action: CaseAction,
+    *,
+    by: Any,
+    today: date,
+    rule_version: str | None = None,
+    payload: dict[str, Any] | None = None,
+    **changes: Any,
+) -> Decision:
     """Attempt the move on today's facts; on success store the new stage and write the ledger event."""
     facts = gather.case_facts(case, today, rule_version=rule_version, **changes)
     move = workflow.attempt(case.stage_enum, action, facts)
     updated = Case.objects.filter(pk=case.pk, stage=case.stage).update(stage=move.to_stage)
     if not updated:
         raise Refused(f"Case {case.reference} changed while you were looking at it; reload and try again.")
-    record(f"case.{action}", case, {"from": str(move.from_stage), "to": str(move.to_stage), "on": today.isoformat(),
-                                    "reasons": list(move.decision.reasons), **(payload or {})},
-           by=by, rule_version=move.decision.rule_version or "")
+    record(
+        f"case.{action}",
+        case,
+        {
+            "from": str(move.from_stage),
+            "to": str(move.to_stage),
+            "on": today.isoformat(),
+            "reasons": list(move.decision.reasons),
+            **(payload or {}),
+        },
+        by=by,
+        rule_version=move.decision.rule_version or "",
+    )
     case.stage = move.to_stage
     return move.decision
 
@@ -104,8 +127,9 @@ def _respondent(case: Case) -> Recipient:
 
 
 def _complainants(case: Case) -> list[Recipient]:
-    people = [Recipient.of(p.person) for p in case.parties.filter(part=CaseParty.Part.COMPLAINANT)
-              .select_related("person")]
+    people = [
+        Recipient.of(p.person) for p in case.parties.filter(part=CaseParty.Part.COMPLAINANT).select_related("person")
+    ]
     if not people and case.complainant_email:
         people.append(Recipient(case.complainant_name or case.complainant_email, case.complainant_email))
     return people
@@ -115,9 +139,17 @@ def _complainants(case: Case) -> list[Recipient]:
 
 
 @transaction.atomic
-def lodge_complaint(*, summary: str, source: str, respondent: Member | None = None, respondent_named: str = "",
-                    by: Any = None, complainant_name: str = "", complainant_email: str = "",
-                    today: date | None = None) -> Case:
+def lodge_complaint(
+    *,
+    summary: str,
+    source: str,
+    respondent: Member | None = None,
+    respondent_named: str = "",
+    by: Any = None,
+    complainant_name: str = "",
+    complainant_email: str = "",
+    today: date | None = None,
+) -> Case:
     """Receive a complaint (from a member's page, staff or the public form) and give it a reference."""
     today = _today(today)
     problems = []
@@ -131,32 +163,54 @@ def lodge_complaint(*, summary: str, source: str, respondent: Member | None = No
         problems.append("You cannot complain about yourself.")
     if problems:
         raise Refused(Decision.refuse(*problems))
-    case = Case.objects.create(reference=f"pending-{secrets.token_hex(6)}", respondent=respondent,
-                               respondent_named=respondent_named.strip() or (respondent.name if respondent else ""),
-                               source=source, summary=summary.strip(), received_on=today,
-                               complainant_name=complainant_name.strip(), complainant_email=complainant_email.strip())
+    case = Case.objects.create(
+        reference=f"pending-{secrets.token_hex(6)}",
+        respondent=respondent,
+        respondent_named=respondent_named.strip() or (respondent.name if respondent else ""),
+        source=source,
+        summary=summary.strip(),
+        received_on=today,
+        complainant_name=complainant_name.strip(),
+        complainant_email=complainant_email.strip(),
+    )
     case.reference = f"C-{today.year}-{case.pk:05d}"
     case.save(update_fields=["reference"])
     if by is not None and source != Case.Source.STAFF:
         CaseParty.objects.create(case=case, person=by, part=CaseParty.Part.COMPLAINANT)
     elif by is not None:
         _acted(case, by)
-    record("case.received", case, {"source": source, "respondent": respondent.membership_number if respondent else None,
-                                   "respondent_named": case.respondent_named, "on": today.isoformat()}, by=by)
+    record(
+        "case.received",
+        case,
+        {
+            "source": source,
+            "respondent": respondent.membership_number if respondent else None,
+            "respondent_named": case.respondent_named,
+            "on": today.isoformat(),
+        },
+        by=by,
+    )
     for person in _complainants(case):
-        send_notice(kind="complaint_received", to=person, case=case, by=by,
-                    subject=f"Your complaint, reference {case.reference}",
-                    paragraphs=[f"We received your complaint on {long_date(today)}. Its reference is "
-                                f"{case.reference}.",
-                                "A case officer will decide whether there is a case to answer. You will be told "
-                                "how the case progresses; the evidence and the respondent's answers stay "
-                                "confidential to the parties who need them."])
+        send_notice(
+            kind="complaint_received",
+            to=person,
+            case=case,
+            by=by,
+            subject=f"Your complaint, reference {case.reference}",
+            paragraphs=[
+                f"We received your complaint on {long_date(today)}. Its reference is {case.reference}.",
+                "A case officer will decide whether there is a case to answer. You will be told "
+                "how the case progresses; the evidence and the respondent's answers stay "
+                "confidential to the parties who need them.",
+            ],
+        )
     return case
 
 
 @transaction.atomic
-def triage(*, case: Case, by: Any, reasons: str = "", respondent: Member | None = None,
-           today: date | None = None) -> Case:
+def triage(
+    *, case: Case, by: Any, reasons: str = "", respondent: Member | None = None, today: date | None = None
+) -> Case:
     """Identify the member the complaint is about (if not yet known) and take the case on."""
     if respondent is not None and case.respondent_id is None:
         # The case officer identifies the member; the case now sits in that member's area.
@@ -167,8 +221,13 @@ def triage(*, case: Case, by: Any, reasons: str = "", respondent: Member | None 
         raise Refused("Identify the member the complaint is about (by membership number) before triage.")
     _require_officer(case, by)
     today = _today(today)
-    _move(case, Ac.TRIAGE, by=by, today=today, payload={"notes": reasons,
-                                                        "respondent": respondent_of(case).membership_number})
+    _move(
+        case,
+        Ac.TRIAGE,
+        by=by,
+        today=today,
+        payload={"notes": reasons, "respondent": respondent_of(case).membership_number},
+    )
     Case.objects.filter(pk=case.pk).update(triage_reasons=reasons.strip())
     case.triage_reasons = reasons.strip()
     _acted(case, by)
@@ -184,9 +243,17 @@ def dismiss_no_case(*, case: Case, by: Any, reasons: str, today: date | None = N
     _close(case, today, reasons)
     _acted(case, by)
     for person in _complainants(case):
-        send_notice(kind="no_case", to=person, case=case, by=by, subject=f"Case {case.reference}: no case to answer",
-                    paragraphs=[f"The complaint was considered on {long_date(today)}. There is no case to answer.",
-                                f"Reasons: {reasons.strip()}"])
+        send_notice(
+            kind="no_case",
+            to=person,
+            case=case,
+            by=by,
+            subject=f"Case {case.reference}: no case to answer",
+            paragraphs=[
+                f"The complaint was considered on {long_date(today)}. There is no case to answer.",
+                f"Reasons: {reasons.strip()}",
+            ],
+        )
     return case
 
 
@@ -200,13 +267,23 @@ def _close(case: Case, today: date, reasons: str) -> None:
 
 def _require_framing(case: Case) -> None:
     if case.stage not in FRAMING_STAGES:
-        raise Refused(f"Case {case.reference} is {workflow.CASE_WORKFLOW.label(case.stage_enum)}: allegations and "
-                      "evidence are fixed once notice has been served. Serve a fresh notice in a new case instead.")
+        raise Refused(
+            f"Case {case.reference} is {workflow.CASE_WORKFLOW.label(case.stage_enum)}: allegations and "
+            "evidence are fixed once notice has been served. Serve a fresh notice in a new case instead."
+        )
 
 
 @transaction.atomic
-def add_allegation(*, case: Case, by: Any, text: str, conduct_on: date, rule_key: str = "",
-                   proscription: Proscription | None = None, today: date | None = None) -> Allegation:
+def add_allegation(
+    *,
+    case: Case,
+    by: Any,
+    text: str,
+    conduct_on: date,
+    rule_key: str = "",
+    proscription: Proscription | None = None,
+    today: date | None = None,
+) -> Allegation:
     """An allegation cites the rule version in force on the conduct date, or a proscription then in force."""
     _require_officer(case, by)
     _require_framing(case)
@@ -228,27 +305,50 @@ def add_allegation(*, case: Case, by: Any, text: str, conduct_on: date, rule_key
         else:
             version = RuleVersionRow.objects.get(rule__key=rule_key, version=cited.version)
     if proscription is not None:
-        counts = support_counts(proscription.proscribed_from, proscription.lifted_on, conduct_on,
-                                organisation=proscription.organisation.name)
+        counts = support_counts(
+            proscription.proscribed_from,
+            proscription.lifted_on,
+            conduct_on,
+            organisation=proscription.organisation.name,
+        )
         if not counts:
             problems.extend(counts.reasons)
     if problems:
         raise Refused(Decision.refuse(*problems))
     number = case.allegations.count() + 1
-    allegation = Allegation.objects.create(case=case, number=number, text=text.strip(), conduct_on=conduct_on,
-                                           rule_version=version, proscription=proscription)
+    allegation = Allegation.objects.create(
+        case=case,
+        number=number,
+        text=text.strip(),
+        conduct_on=conduct_on,
+        rule_version=version,
+        proscription=proscription,
+    )
     cites = f"{version.rule.key}@{version.version}" if version else f"proscription:{proscription.pk}"  # type: ignore[union-attr]
-    record("case.allegation_added", case, {"number": number, "text": allegation.text,
-                                           "conduct_on": conduct_on.isoformat(), "cites": cites},
-           by=by, rule_version=cites if version else "")
+    record(
+        "case.allegation_added",
+        case,
+        {"number": number, "text": allegation.text, "conduct_on": conduct_on.isoformat(), "cites": cites},
+        by=by,
+        rule_version=cites if version else "",
+    )
     _acted(case, by)
     return allegation
 
 
 @transaction.atomic
-def add_evidence(*, case: Case, by: Any, content: bytes, filename: str, description: str, dated_on: date,
-                 allegation: Allegation | None = None, shown_to_respondent: bool = True,
-                 withheld_reason: str = "") -> Evidence:
+def add_evidence(
+    *,
+    case: Case,
+    by: Any,
+    content: bytes,
+    filename: str,
+    description: str,
+    dated_on: date,
+    allegation: Allegation | None = None,
+    shown_to_respondent: bool = True,
+    withheld_reason: str = "",
+) -> Evidence:
     """Store a file privately and put its SHA-256 in the ledger; support must postdate the proscription."""
     if not (may_administer(by, case) or case.investigator_id == getattr(by, "pk", None)):
         raise Refused("Only the case officer or the investigator may add evidence to this case.")
@@ -259,8 +359,10 @@ def add_evidence(*, case: Case, by: Any, content: bytes, filename: str, descript
     if not description.strip():
         problems.append("Describe the evidence in a line.")
     if not shown_to_respondent and not withheld_reason.strip():
-        problems.append("Evidence withheld from the respondent needs a written reason (for example, to protect "
-                        "a witness); the panel will weigh it.")
+        problems.append(
+            "Evidence withheld from the respondent needs a written reason (for example, to protect "
+            "a witness); the panel will weigh it."
+        )
     if allegation is not None and allegation.case_id != case.pk:
         problems.append("That allegation belongs to another case.")
     if allegation is not None and allegation.proscription is not None:
@@ -271,15 +373,34 @@ def add_evidence(*, case: Case, by: Any, content: bytes, filename: str, descript
     if problems:
         raise Refused(Decision.refuse(*problems))
     sha = hashlib.sha256(content).hexdigest()
-    item = Evidence(case=case, allegation=allegation, description=description.strip(), dated_on=dated_on,
-                    original_name=filename[:255], sha256=sha, size=len(content),
-                    shown_to_respondent=shown_to_respondent, withheld_reason=withheld_reason.strip(),
-                    added_by=by, added_at=timezone.now())
+    item = Evidence(
+        case=case,
+        allegation=allegation,
+        description=description.strip(),
+        dated_on=dated_on,
+        original_name=filename[:255],
+        sha256=sha,
+        size=len(content),
+        shown_to_respondent=shown_to_respondent,
+        withheld_reason=withheld_reason.strip(),
+        added_by=by,
+        added_at=timezone.now(),
+    )
     item.file.save(f"{case.reference}-{sha[:16]}", ContentFile(content), save=False)
     item.save()
-    record("case.evidence_added", case, {"evidence": item.pk, "sha256": sha, "size": len(content),
-                                         "dated_on": dated_on.isoformat(), "description": item.description,
-                                         "shown_to_respondent": shown_to_respondent}, by=by)
+    record(
+        "case.evidence_added",
+        case,
+        {
+            "evidence": item.pk,
+            "sha256": sha,
+            "size": len(content),
+            "dated_on": dated_on.isoformat(),
+            "description": item.description,
+            "shown_to_respondent": shown_to_respondent,
+        },
+        by=by,
+    )
     _acted(case, by)
     return item
 
@@ -297,8 +418,9 @@ def declare_interest(*, case: Case, person: Any, interest: str) -> Declaration:
     """Anyone may declare an interest in a case; from then on they sit on none of its panels."""
     if not interest.strip():
         raise Refused("Say what the interest is.")
-    declaration = Declaration.objects.create(case=case, person=person, interest=interest.strip(),
-                                             declared_at=timezone.now())
+    declaration = Declaration.objects.create(
+        case=case, person=person, interest=interest.strip(), declared_at=timezone.now()
+    )
     record("case.interest_declared", case, {"person": person.pk, "interest": declaration.interest}, by=person)
     return declaration
 
@@ -324,30 +446,45 @@ def serve_notice(*, case: Case, by: Any, today: date | None = None) -> Case:
     _require_officer(case, by)
     today = _today(today)
     deadline = response_deadline_rule(today, load_rulebook())
-    Case.objects.filter(pk=case.pk).update(notice_served_on=today, evidence_bundle_served=True,
-                                           respond_by=deadline.on)
+    Case.objects.filter(pk=case.pk).update(notice_served_on=today, evidence_bundle_served=True, respond_by=deadline.on)
     case.notice_served_on, case.evidence_bundle_served, case.respond_by = today, True, deadline.on
-    _move(case, Ac.SERVE_NOTICE, by=by, today=today, rule_version=deadline.rule_version,
-          payload={"respond_by": deadline.on.isoformat()})
+    _move(
+        case,
+        Ac.SERVE_NOTICE,
+        by=by,
+        today=today,
+        rule_version=deadline.rule_version,
+        payload={"respond_by": deadline.on.isoformat()},
+    )
     _acted(case, by)
     allegations = list(case.allegations.select_related("rule_version__rule", "proscription__organisation"))
     shown = list(case.evidence.filter(shown_to_respondent=True))
     withheld = case.evidence.filter(shown_to_respondent=False).count()
-    send_notice(kind="allegations", to=_respondent(case), case=case, by=by,
-                subject=f"Notice of allegations, case {case.reference}",
-                paragraphs=[
-                    f"This notice sets out what is alleged against you. {deadline.reason}: you may respond "
-                    f"until {long_date(deadline.on)}, and longer if this notice reaches you late — the 14 days "
-                    "run from the day it is delivered. No decision will be taken before then.",
-                    *[f"Allegation {a.number}: {a.text} (conduct dated {long_date(a.conduct_on)}; cites "
-                      f"{gather.core_allegation(a).cites})" for a in allegations],
-                    "Evidence enclosed: " + ("; ".join(f"{e.description} (dated {long_date(e.dated_on)}, "
-                                                        f"SHA-256 {e.sha256[:12]}…)" for e in shown) or "none")
-                    + (f". {withheld} item(s) withheld, each with a written reason the panel will weigh."
-                       if withheld else "."),
-                    "You may respond in writing from your page in moot, and bring a companion or representative "
-                    "to any hearing. An independent panel, with nobody who has acted in the case, will decide.",
-                ])
+    send_notice(
+        kind="allegations",
+        to=_respondent(case),
+        case=case,
+        by=by,
+        subject=f"Notice of allegations, case {case.reference}",
+        paragraphs=[
+            f"This notice sets out what is alleged against you. {deadline.reason}: you may respond "
+            f"until {long_date(deadline.on)}, and longer if this notice reaches you late — the 14 days "
+            "run from the day it is delivered. No decision will be taken before then.",
+            *[
+                f"Allegation {a.number}: {a.text} (conduct dated {long_date(a.conduct_on)}; cites "
+                f"{gather.core_allegation(a).cites})"
+                for a in allegations
+            ],
+            "Evidence enclosed: "
+            + (
+                "; ".join(f"{e.description} (dated {long_date(e.dated_on)}, SHA-256 {e.sha256[:12]}…)" for e in shown)
+                or "none"
+            )
+            + (f". {withheld} item(s) withheld, each with a written reason the panel will weigh." if withheld else "."),
+            "You may respond in writing from your page in moot, and bring a companion or representative "
+            "to any hearing. An independent panel, with nobody who has acted in the case, will decide.",
+        ],
+    )
     return case
 
 
@@ -364,9 +501,15 @@ def record_delivery(*, case: Case, by: Any, delivered_on: date, today: date | No
     respond_by = gather.response_deadline(case.notice_served_on or delivered_on, delivered_on, rule.integer("days"))
     Case.objects.filter(pk=case.pk).update(notice_delivered_on=delivered_on, respond_by=respond_by)
     case.notice_delivered_on, case.respond_by = delivered_on, respond_by
-    _move(case, Ac.RECORD_DELIVERY, by=by, today=today, rule_version=rule.ref,
-          min_response_days=rule.integer("days"),
-          payload={"delivered_on": delivered_on.isoformat(), "respond_by": respond_by.isoformat()})
+    _move(
+        case,
+        Ac.RECORD_DELIVERY,
+        by=by,
+        today=today,
+        rule_version=rule.ref,
+        min_response_days=rule.integer("days"),
+        payload={"delivered_on": delivered_on.isoformat(), "respond_by": respond_by.isoformat()},
+    )
     _acted(case, by)
     return case
 
@@ -380,14 +523,24 @@ def submit_response(*, case: Case, by: Any, response: str, companion: str = "", 
     if not response.strip():
         raise Refused("Write your response before sending it.")
     if case.respond_by and today > case.respond_by:
-        raise Refused(f"The response window closed on {long_date(case.respond_by)}. Ask the case officer to "
-                      "accept a late response if you had good reason.")
-    Case.objects.filter(pk=case.pk).update(response=response.strip(), companion=companion.strip(),
-                                           response_received_on=today)
+        raise Refused(
+            f"The response window closed on {long_date(case.respond_by)}. Ask the case officer to "
+            "accept a late response if you had good reason."
+        )
+    Case.objects.filter(pk=case.pk).update(
+        response=response.strip(), companion=companion.strip(), response_received_on=today
+    )
     case.response, case.companion, case.response_received_on = response.strip(), companion.strip(), today
-    _move(case, Ac.RECEIVE_RESPONSE, by=by, today=today, payload={"companion": companion.strip(),
-                                                                  "response_sha256": hashlib.sha256(
-                                                                      response.strip().encode()).hexdigest()})
+    _move(
+        case,
+        Ac.RECEIVE_RESPONSE,
+        by=by,
+        today=today,
+        payload={
+            "companion": companion.strip(),
+            "response_sha256": hashlib.sha256(response.strip().encode()).hexdigest(),
+        },
+    )
     return case
 
 
@@ -406,8 +559,14 @@ def close_response_window(*, case: Case, by: Any = None, today: date | None = No
 def _check_panel(people: Sequence[Any]) -> None:
     not_members = [p for p in people if not holds(p, Role.PANEL_MEMBER)]
     if not_members:
-        raise Refused(Decision.refuse(*[f"{p.name or p.email} is not a member of the disciplinary committee's "
-                                        "panel list." for p in not_members]))
+        raise Refused(
+            Decision.refuse(
+                *[
+                    f"{p.name or p.email} is not a member of the disciplinary committee's panel list."
+                    for p in not_members
+                ]
+            )
+        )
     if len({p.pk for p in people}) != len(people):
         raise Refused("The same person is named twice on the panel.")
 
@@ -439,12 +598,22 @@ def open_hearing(*, case: Case, by: Any, hearing_on: date, today: date | None = 
     Case.objects.filter(pk=case.pk).update(hearing_on=hearing_on)
     case.hearing_on = hearing_on
     _move(case, Ac.OPEN_HEARING, by=by, today=today, payload={"hearing_on": hearing_on.isoformat()})
-    companion = f" Your companion or representative, {case.companion}, may attend." if case.companion else (
-        " You may bring a companion or representative.")
-    send_notice(kind="hearing", to=_respondent(case), case=case, by=by,
-                subject=f"Hearing of case {case.reference}",
-                paragraphs=[f"The panel will hear your case on {long_date(hearing_on)}.{companion}",
-                            "The panel members have declared that they have had no part in the case."])
+    companion = (
+        f" Your companion or representative, {case.companion}, may attend."
+        if case.companion
+        else (" You may bring a companion or representative.")
+    )
+    send_notice(
+        kind="hearing",
+        to=_respondent(case),
+        case=case,
+        by=by,
+        subject=f"Hearing of case {case.reference}",
+        paragraphs=[
+            f"The panel will hear your case on {long_date(hearing_on)}.{companion}",
+            "The panel members have declared that they have had no part in the case.",
+        ],
+    )
     return case
 
 
@@ -456,8 +625,16 @@ class ProposedFinding:
 
 
 @transaction.atomic
-def decide(*, case: Case, by: Any, findings: Iterable[ProposedFinding], sanction: str = "",
-           sanction_months: int | None = None, reasons: str = "", today: date | None = None) -> Case:
+def decide(
+    *,
+    case: Case,
+    by: Any,
+    findings: Iterable[ProposedFinding],
+    sanction: str = "",
+    sanction_months: int | None = None,
+    reasons: str = "",
+    today: date | None = None,
+) -> Case:
     """The panel's reasoned decision on every allegation; a sanction only as the rulebook allows."""
     today = _today(today)
     _refuse_premature_decision(case, by, today)
@@ -470,28 +647,49 @@ def decide(*, case: Case, by: Any, findings: Iterable[ProposedFinding], sanction
     period_refusals: tuple[str, ...] = ()
     rule_version = ""
     for a in upheld if sanction else []:
-        check = sanction_allowed(rulebook, finding=gather.finding_label(a), sanction=sanction,
-                                 conduct_on=a.conduct_on, decided_on=today, months=sanction_months)
+        check = sanction_allowed(
+            rulebook,
+            finding=gather.finding_label(a),
+            sanction=sanction,
+            conduct_on=a.conduct_on,
+            decided_on=today,
+            months=sanction_months,
+        )
         rule_version = check.rule_version or rule_version
         if not check:
             period_refusals += check.reasons
             allowed = allowed - {sanction}
     core_findings = tuple(gather.core.Finding(str(f.allegation_number), f.upheld, f.reasons) for f in findings)
     try:
-        _move(case, Ac.DECIDE, by=by, today=today, findings=core_findings, proposed_sanction=sanction or None,
-              allowed_sanctions=allowed, rule_version=rule_version or None,
-              payload={"findings": [{"allegation": f.allegation_number, "upheld": f.upheld, "reasons": f.reasons}
-                                    for f in findings],
-                       "sanction": sanction, "sanction_months": sanction_months, "reasons": reasons})
+        _move(
+            case,
+            Ac.DECIDE,
+            by=by,
+            today=today,
+            findings=core_findings,
+            proposed_sanction=sanction or None,
+            allowed_sanctions=allowed,
+            rule_version=rule_version or None,
+            payload={
+                "findings": [
+                    {"allegation": f.allegation_number, "upheld": f.upheld, "reasons": f.reasons} for f in findings
+                ],
+                "sanction": sanction,
+                "sanction_months": sanction_months,
+                "reasons": reasons,
+            },
+        )
     except Refused as refused:
         if period_refusals:
-            raise Refused(Decision.refuse(*refused.decision.reasons, *period_refusals,
-                                          rule_version=refused.decision.rule_version)) from refused
+            raise Refused(
+                Decision.refuse(*refused.decision.reasons, *period_refusals, rule_version=refused.decision.rule_version)
+            ) from refused
         raise
     for f in findings:
         Finding.objects.create(allegation=by_number[f.allegation_number], upheld=f.upheld, reasons=f.reasons.strip())
-    Case.objects.filter(pk=case.pk).update(decided_on=today, sanction=sanction, sanction_months=sanction_months,
-                                           decision_reasons=reasons.strip())
+    Case.objects.filter(pk=case.pk).update(
+        decided_on=today, sanction=sanction, sanction_months=sanction_months, decision_reasons=reasons.strip()
+    )
     case.decided_on, case.sanction, case.sanction_months = today, sanction, sanction_months
     case.decision_reasons = reasons.strip()
     return case
@@ -520,22 +718,53 @@ def notify_decision(*, case: Case, by: Any, today: date | None = None) -> Case:
     deadline = appeal_deadline(today, load_rulebook())
     Case.objects.filter(pk=case.pk).update(decision_notified_on=today, appeal_by=deadline.on)
     case.decision_notified_on, case.appeal_by = today, deadline.on
-    _move(case, Ac.NOTIFY_DECISION, by=by, today=today, rule_version=deadline.rule_version,
-          payload={"appeal_by": deadline.on.isoformat()})
-    findings = [f"Allegation {a.number}: {'upheld' if a.finding.upheld else 'not upheld'}. {a.finding.reasons}"
-                for a in case.allegations.select_related("finding")]
-    outcome = (f"Sanction: {case.sanction}" + (f" for {case.sanction_months} months" if case.sanction_months else "")
-               + ". It takes effect only when the decision is final." if case.sanction else "No sanction.")
-    letter = [f"The panel decided your case on {long_date(case.decided_on or today)}.", *findings, outcome,
-              f"Reasons: {case.decision_reasons}" if case.decision_reasons else "",
-              f"You may appeal until {long_date(deadline.on)} from your page in moot. The appeal will be heard "
-              "by members who have had no part in the case."]
-    send_notice(kind="decision", to=_respondent(case), case=case, by=by,
-                subject=f"Decision in case {case.reference}", paragraphs=letter)
+    _move(
+        case,
+        Ac.NOTIFY_DECISION,
+        by=by,
+        today=today,
+        rule_version=deadline.rule_version,
+        payload={"appeal_by": deadline.on.isoformat()},
+    )
+    findings = [
+        f"Allegation {a.number}: {'upheld' if a.finding.upheld else 'not upheld'}. {a.finding.reasons}"
+        for a in case.allegations.select_related("finding")
+    ]
+    outcome = (
+        f"Sanction: {case.sanction}"
+        + (f" for {case.sanction_months} months" if case.sanction_months else "")
+        + ". It takes effect only when the decision is final."
+        if case.sanction
+        else "No sanction."
+    )
+    letter = [
+        f"The panel decided your case on {long_date(case.decided_on or today)}.",
+        *findings,
+        outcome,
+        f"Reasons: {case.decision_reasons}" if case.decision_reasons else "",
+        f"You may appeal until {long_date(deadline.on)} from your page in moot. The appeal will be heard "
+        "by members who have had no part in the case.",
+    ]
+    send_notice(
+        kind="decision",
+        to=_respondent(case),
+        case=case,
+        by=by,
+        subject=f"Decision in case {case.reference}",
+        paragraphs=letter,
+    )
     for person in _complainants(case):
-        send_notice(kind="decision", to=person, case=case, by=by, subject=f"Case {case.reference}: decided",
-                    paragraphs=[f"The panel has decided the case. The member may appeal until "
-                                f"{long_date(deadline.on)}; you will be told when the decision is final."])
+        send_notice(
+            kind="decision",
+            to=person,
+            case=case,
+            by=by,
+            subject=f"Case {case.reference}: decided",
+            paragraphs=[
+                f"The panel has decided the case. The member may appeal until "
+                f"{long_date(deadline.on)}; you will be told when the decision is final."
+            ],
+        )
     return case
 
 
@@ -582,16 +811,28 @@ def decide_appeal(*, case: Case, by: Any, outcome: str, reasons: str, today: dat
     today = _today(today)
     if outcome not in Case.AppealOutcome.values:
         raise Refused("The appeal is either dismissed (the decision stands) or allowed (it is set aside).")
-    _move(case, Ac.DECIDE_APPEAL, by=by, today=today, appeal_reasons=reasons,
-          payload={"outcome": outcome, "reasons": reasons})
-    Case.objects.filter(pk=case.pk).update(appeal_outcome=outcome, appeal_reasons=reasons.strip(),
-                                           appeal_decided_on=today)
+    _move(
+        case,
+        Ac.DECIDE_APPEAL,
+        by=by,
+        today=today,
+        appeal_reasons=reasons,
+        payload={"outcome": outcome, "reasons": reasons},
+    )
+    Case.objects.filter(pk=case.pk).update(
+        appeal_outcome=outcome, appeal_reasons=reasons.strip(), appeal_decided_on=today
+    )
     case.appeal_outcome, case.appeal_reasons, case.appeal_decided_on = outcome, reasons.strip(), today
     stands = outcome == Case.AppealOutcome.DISMISSED
     result = "dismissed: the decision stands" if stands else "allowed: the decision is set aside"
-    send_notice(kind="appeal_outcome", to=_respondent(case), case=case, by=by,
-                subject=f"Your appeal, case {case.reference}",
-                paragraphs=[f"Your appeal was {result} ({long_date(today)}).", f"Reasons: {reasons.strip()}"])
+    send_notice(
+        kind="appeal_outcome",
+        to=_respondent(case),
+        case=case,
+        by=by,
+        subject=f"Your appeal, case {case.reference}",
+        paragraphs=[f"Your appeal was {result} ({long_date(today)}).", f"Reasons: {reasons.strip()}"],
+    )
     if stands:
         _make_final(case, by, today)
     else:
@@ -607,21 +848,35 @@ def _make_final(case: Case, by: Any, today: date) -> None:
     if status is not None and member.status != status:
         months = f" for {case.sanction_months} months" if case.sanction_months else ""
         rule = load_rulebook().in_force(RuleKey.SANCTIONS, today)
-        change_member_status(member=member, status=status, from_on=today, by=by, rule_version=rule.ref,
-                             reason=f"Sanction in case {case.reference}: {case.sanction}{months}. "
-                                    f"{case.decision_reasons}".strip())
+        change_member_status(
+            member=member,
+            status=status,
+            from_on=today,
+            by=by,
+            rule_version=rule.ref,
+            reason=f"Sanction in case {case.reference}: {case.sanction}{months}. {case.decision_reasons}".strip(),
+        )
         if case.sanction in PERIOD_ENDS:
             end_membership(member=member, on=today, end_reason=PERIOD_ENDS[case.sanction], by=by)
         case.respondent = member
     ends = add_months(today, case.sanction_months) if case.sanction == "suspension" and case.sanction_months else None
-    Case.objects.filter(pk=case.pk).update(sanction_applied_on=today if case.sanction else None,
-                                           sanction_ends_on=ends)
+    Case.objects.filter(pk=case.pk).update(sanction_applied_on=today if case.sanction else None, sanction_ends_on=ends)
     case.sanction_applied_on, case.sanction_ends_on = (today if case.sanction else None), ends
-    record("case.final", case, {"sanction": case.sanction, "applied_on": today.isoformat(),
-                                "ends_on": ends.isoformat() if ends else None}, by=by)
+    record(
+        "case.final",
+        case,
+        {"sanction": case.sanction, "applied_on": today.isoformat(), "ends_on": ends.isoformat() if ends else None},
+        by=by,
+    )
     for person in _complainants(case):
-        send_notice(kind="case_closed", to=person, case=case, by=by, subject=f"Case {case.reference}: final",
-                    paragraphs=[f"The case is closed; the decision became final on {long_date(today)}."])
+        send_notice(
+            kind="case_closed",
+            to=person,
+            case=case,
+            by=by,
+            subject=f"Case {case.reference}: final",
+            paragraphs=[f"The case is closed; the decision became final on {long_date(today)}."],
+        )
 
 
 # --- closing early ----------------------------------------------------------------------------------
@@ -635,9 +890,14 @@ def withdraw(*, case: Case, by: Any, reasons: str, today: date | None = None) ->
     _close(case, today, f"Withdrawn: {reasons.strip()}")
     _acted(case, by)
     for person in [_respondent(case)] if case.notice_served_on else []:
-        send_notice(kind="case_closed", to=person, case=case, by=by, subject=f"Case {case.reference} withdrawn",
-                    paragraphs=[f"The case against you was withdrawn on {long_date(today)}.",
-                                f"Reasons: {reasons.strip()}"])
+        send_notice(
+            kind="case_closed",
+            to=person,
+            case=case,
+            by=by,
+            subject=f"Case {case.reference} withdrawn",
+            paragraphs=[f"The case against you was withdrawn on {long_date(today)}.", f"Reasons: {reasons.strip()}"],
+        )
     return case
 
 

@@ -57,12 +57,20 @@ def unit_suspension(request: AuthenticatedRequest, unit_id: int) -> HttpResponse
     else:
         unit = get_unit_for(request.user, unit_id)
     current = suspensions.unit_suspension_in_force(unit)
-    return render(request, "discipline/unit_suspension.html", {
-        "unit": unit, "current": current, "meetings": suspensions.meetings_allowed(unit),
-        "history": unit.suspensions.select_related("decided_by", "appointed_officer").prefetch_related(
-            "reviews__reviewed_by"),
-        "can_decide": request.user.has_perm("discipline.suspend_units"),
-        "own": current is not None and current.unit_id == unit.pk})
+    return render(
+        request,
+        "discipline/unit_suspension.html",
+        {
+            "unit": unit,
+            "current": current,
+            "meetings": suspensions.meetings_allowed(unit),
+            "history": unit.suspensions.select_related("decided_by", "appointed_officer").prefetch_related(
+                "reviews__reviewed_by"
+            ),
+            "can_decide": request.user.has_perm("discipline.suspend_units"),
+            "own": current is not None and current.unit_id == unit.pk,
+        },
+    )
 
 
 def _require_executive(request: AuthenticatedRequest) -> None:
@@ -81,10 +89,15 @@ def suspend_unit(request: AuthenticatedRequest, unit_id: int) -> HttpResponse:
         officer = User.objects.filter(email=email).first() if email else None
         if email and officer is None:
             raise Refused(f"No account has the address {email}.")
-        return suspensions.suspend_unit(unit=unit, by=request.user, reasons=request.POST.get("reasons", ""),
-                                        minute_reference=request.POST.get("minute_reference", ""),
-                                        appointed_officer=officer, review_by=_optional_date(request, "review_by"),
-                                        sunset_on=_optional_date(request, "sunset_on"))
+        return suspensions.suspend_unit(
+            unit=unit,
+            by=request.user,
+            reasons=request.POST.get("reasons", ""),
+            minute_reference=request.POST.get("minute_reference", ""),
+            appointed_officer=officer,
+            review_by=_optional_date(request, "review_by"),
+            sunset_on=_optional_date(request, "sunset_on"),
+        )
 
     _attempt(request, f"{unit.name} is suspended.", act)
     return redirect("unit_suspension", unit_id=unit.pk)
@@ -97,11 +110,19 @@ def review_unit_suspension(request: AuthenticatedRequest, suspension_id: int, ou
     s = get_object_or_404(UnitSuspension, pk=suspension_id)
     reasons = request.POST.get("reasons", "")
     if outcome == "continue":
-        _attempt(request, "The suspension continues.", lambda: suspensions.continue_unit_suspension(
-            suspension=s, by=request.user, reasons=reasons, review_by=_optional_date(request, "review_by")))
+        _attempt(
+            request,
+            "The suspension continues.",
+            lambda: suspensions.continue_unit_suspension(
+                suspension=s, by=request.user, reasons=reasons, review_by=_optional_date(request, "review_by")
+            ),
+        )
     elif outcome == "restore":
-        _attempt(request, f"{s.unit.name} is restored.", lambda: suspensions.restore_unit(
-            suspension=s, by=request.user, reasons=reasons))
+        _attempt(
+            request,
+            f"{s.unit.name} is restored.",
+            lambda: suspensions.restore_unit(suspension=s, by=request.user, reasons=reasons),
+        )
     else:
         raise Http404("No such review outcome.")
     return redirect("unit_suspension", unit_id=s.unit_id)
@@ -118,10 +139,16 @@ def interim_list(request: AuthenticatedRequest) -> HttpResponse:
     in_scope = within_scope(request.user, INTERIM_ROLES, path="member__branch__path")
     rows = InterimSuspension.objects.filter(in_scope).select_related("member", "case").prefetch_related("renewals")
     today = timezone.localdate()
-    return render(request, "discipline/interim_list.html", {
-        "today": today, "current": [s for s in rows if s.stage in IN_FORCE], "past": [s for s in rows
-                                                                                     if s.stage not in IN_FORCE][:50],
-        "can_renew": request.user.has_perm("discipline.handle_interim")})
+    return render(
+        request,
+        "discipline/interim_list.html",
+        {
+            "today": today,
+            "current": [s for s in rows if s.stage in IN_FORCE],
+            "past": [s for s in rows if s.stage not in IN_FORCE][:50],
+            "can_renew": request.user.has_perm("discipline.handle_interim"),
+        },
+    )
 
 
 def _interim_in_scope(request: AuthenticatedRequest, suspension_id: int) -> InterimSuspension:
@@ -135,11 +162,19 @@ def interim_action(request: AuthenticatedRequest, suspension_id: int, action: st
     s = _interim_in_scope(request, suspension_id)
     reasons = request.POST.get("reasons", "")
     if action == "renew":
-        _attempt(request, "Renewed.", lambda: suspensions.renew_interim_suspension(
-            suspension=s, by=request.user, reasons=reasons, review_by=_optional_date(request, "review_by")))
+        _attempt(
+            request,
+            "Renewed.",
+            lambda: suspensions.renew_interim_suspension(
+                suspension=s, by=request.user, reasons=reasons, review_by=_optional_date(request, "review_by")
+            ),
+        )
     elif action == "lift":
-        _attempt(request, "Lifted; the member is restored.", lambda: suspensions.lift_interim_suspension(
-            suspension=s, by=request.user, reasons=reasons))
+        _attempt(
+            request,
+            "Lifted; the member is restored.",
+            lambda: suspensions.lift_interim_suspension(suspension=s, by=request.user, reasons=reasons),
+        )
     else:
         raise Http404("No such action.")
     return redirect("interim_list")
@@ -156,14 +191,26 @@ def readmission(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST":
         if member is None:
             raise Http404("Your account is not on the register.")
-        _attempt(request, "Application received.", lambda: suspensions.apply_for_readmission(
-            member=member, by=request.user, statement=request.POST.get("statement", "")))
+        _attempt(
+            request,
+            "Application received.",
+            lambda: suspensions.apply_for_readmission(
+                member=member, by=request.user, statement=request.POST.get("statement", "")
+            ),
+        )
         return redirect("readmission")
-    return render(request, "discipline/readmission.html", {
-        "member": member, "deciding": deciding,
-        "mine": member.readmission_applications.all() if member else [],
-        "waiting": ReadmissionApplication.objects.filter(stage="applied").select_related("member")
-        if deciding else []})
+    return render(
+        request,
+        "discipline/readmission.html",
+        {
+            "member": member,
+            "deciding": deciding,
+            "mine": member.readmission_applications.all() if member else [],
+            "waiting": ReadmissionApplication.objects.filter(stage="applied").select_related("member")
+            if deciding
+            else [],
+        },
+    )
 
 
 @login_required
@@ -173,8 +220,13 @@ def decide_readmission(request: AuthenticatedRequest, application_id: int) -> Ht
         raise PermissionDenied("Readmission is decided by the national executive.")
     application = get_object_or_404(ReadmissionApplication, pk=application_id)
     grant = request.POST.get("decision") == "grant"
-    _attempt(request, "Decided.", lambda: suspensions.decide_readmission(
-        application=application, by=request.user, grant=grant, reasons=request.POST.get("reasons", "")))
+    _attempt(
+        request,
+        "Decided.",
+        lambda: suspensions.decide_readmission(
+            application=application, by=request.user, grant=grant, reasons=request.POST.get("reasons", "")
+        ),
+    )
     return redirect("readmission")
 
 
@@ -185,9 +237,14 @@ def decide_readmission(request: AuthenticatedRequest, application_id: int) -> Ht
 def review_list(request: AuthenticatedRequest) -> HttpResponse:
     if not request.user.has_perm("discipline.decide_reviews"):
         raise PermissionDenied("Reviews are decided by the national executive.")
-    return render(request, "discipline/review_list.html", {
-        "open": Review.objects.filter(outcome=Review.Outcome.OPEN).select_related("case__respondent"),
-        "decided": Review.objects.exclude(outcome=Review.Outcome.OPEN).select_related("case", "decided_by")[:100]})
+    return render(
+        request,
+        "discipline/review_list.html",
+        {
+            "open": Review.objects.filter(outcome=Review.Outcome.OPEN).select_related("case__respondent"),
+            "decided": Review.objects.exclude(outcome=Review.Outcome.OPEN).select_related("case", "decided_by")[:100],
+        },
+    )
 
 
 @login_required
@@ -199,6 +256,11 @@ def decide_review(request: AuthenticatedRequest, review_id: int) -> HttpResponse
         raise PermissionDenied("Reviews are decided by the national executive.")
     review = get_object_or_404(Review, pk=review_id)
     reinstate = request.POST.get("decision") == "reinstate"
-    _attempt(request, "Decided.", lambda: reviews.decide_review(
-        review=review, by=request.user, reinstate=reinstate, reasons=request.POST.get("reasons", "")))
+    _attempt(
+        request,
+        "Decided.",
+        lambda: reviews.decide_review(
+            review=review, by=request.user, reinstate=reinstate, reasons=request.POST.get("reasons", "")
+        ),
+    )
     return redirect("review_list")

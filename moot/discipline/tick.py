@@ -69,9 +69,11 @@ def _holders(roles: Iterable[str], today: date, *, over: str | None = None) -> l
     """Everyone holding one of `roles` today (on a unit whose subtree contains `over`, if given), once each."""
     from moot.accounts.models import RoleGrant
 
-    grants = (RoleGrant.objects.filter(role__in=list(roles), starts_on__lte=today)
-              .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
-              .select_related("person", "unit", "body__unit"))
+    grants = (
+        RoleGrant.objects.filter(role__in=list(roles), starts_on__lte=today)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .select_related("person", "unit", "body__unit")
+    )
     people = {g.person.pk: g.person for g in grants if over is None or over.startswith(_grant_path(g))}
     return sorted(people.values(), key=lambda p: p.pk)
 
@@ -87,7 +89,8 @@ def _grant_path(grant: Any) -> str:
 def _interim(today: date, done: Counter[str]) -> None:
     rulebook = load_rulebook()
     for s in InterimSuspension.objects.filter(stage__in=interim_flow.IN_FORCE).select_related(
-            "case", "member__branch", "imposed_by"):
+        "case", "member__branch", "imposed_by"
+    ):
         rules = gather.interim_rules(rulebook, s.imposed_on)
         for due in interim_flow.due_actions(gather.core_interim(s), today, rules):
             with _item(done, f"interim suspensions: {due.kind}"):
@@ -103,11 +106,21 @@ def _apply_interim(s: InterimSuspension, due: DueAction[InterimAction], today: d
         suspensions.end_interim_suspension(suspension=s, why=why, today=today)
     elif not suspensions.remind_interim_review(suspension=s, why=why, today=today):
         return  # already reminded for this review date
-    subject = (f"Case {s.case.reference} must now be decided" if due.kind == DueKind.ESCALATE
-               else f"Case {s.case.reference}: interim suspension of {s.member.name}, {due.kind}")
+    subject = (
+        f"Case {s.case.reference} must now be decided"
+        if due.kind == DueKind.ESCALATE
+        else f"Case {s.case.reference}: interim suspension of {s.member.name}, {due.kind}"
+    )
     for person in _interim_staff(s, due.notify, today, rules):
-        send_notice(kind="interim_reminder" if due.kind in (DueKind.REMIND, DueKind.ESCALATE) else "interim_ended",
-                    to=Recipient.of(person), interim=s, case=s.case, by=None, subject=subject, paragraphs=[why])
+        send_notice(
+            kind="interim_reminder" if due.kind in (DueKind.REMIND, DueKind.ESCALATE) else "interim_ended",
+            to=Recipient.of(person),
+            interim=s,
+            case=s.case,
+            by=None,
+            subject=subject,
+            paragraphs=[why],
+        )
     if due.kind == DueKind.ESCALATE:
         record("interim.escalated", s, {"why": why, "to": "disciplinary committee"}, by=None)
 
@@ -115,8 +128,10 @@ def _apply_interim(s: InterimSuspension, due: DueAction[InterimAction], today: d
 def _why_interim_ends(case: Case, due: DueAction[InterimAction]) -> str:
     """The workflow's reason, except for a case closed without a decision, which it cannot name."""
     if due.kind == DueKind.END and case.decided_on is None and case.closed_on is not None:
-        return (f"Case {case.reference} was closed on {long_date(case.closed_on)} without a decision "
-                f"({case.closed_reasons or case.get_stage_display()}); the interim suspension ends.")
+        return (
+            f"Case {case.reference} was closed on {long_date(case.closed_on)} without a decision "
+            f"({case.closed_reasons or case.get_stage_display()}); the interim suspension ends."
+        )
     return due.reason
 
 
@@ -140,7 +155,8 @@ def _interim_staff(s: InterimSuspension, notify: Iterable[str], today: date, rul
 def _units(today: date, done: Counter[str]) -> None:
     rulebook = load_rulebook()
     for s in UnitSuspension.objects.filter(stage=unit_flow.UnitStage.SUSPENDED).select_related(
-            "unit", "appointed_officer"):
+        "unit", "appointed_officer"
+    ):
         rules = gather.unit_rules(rulebook, s.suspended_on)
         for due in unit_flow.due_actions(gather.core_unit_suspension(s), today, rules):
             with _item(done, f"unit suspensions: {due.kind}"):
@@ -161,8 +177,14 @@ def _remind_unit(s: UnitSuspension, due: DueAction[UnitAction], today: date) -> 
     if "national_executive" in due.notify:
         people.update((p.pk, p) for p in _holders([Role.NEC_MEMBER], today))
     for person in people.values():
-        send_notice(kind="unit_reminder", to=Recipient.of(person), unit_suspension=s, by=None,
-                    subject=f"{s.unit.name}: suspension due for review", paragraphs=[due.reason])
+        send_notice(
+            kind="unit_reminder",
+            to=Recipient.of(person),
+            unit_suspension=s,
+            by=None,
+            subject=f"{s.unit.name}: suspension due for review",
+            paragraphs=[due.reason],
+        )
 
 
 # --- cases -------------------------------------------------------------------------------------------
@@ -176,23 +198,31 @@ def _windows(today: date, done: Counter[str]) -> None:
     for case in Case.objects.filter(stage=CaseStage.APPEAL_WINDOW, appeal_by__lt=today):
         with _item(done, "cases: decision final"):
             services.close_appeal_window(case=case, today=today)
-    for case in Case.objects.filter(stage__in=[str(s) for s in services.workflow.OPEN_STAGES],
-                                    respondent__status__in=["lapsed", "resigned", "expelled", "excluded"]):
+    for case in Case.objects.filter(
+        stage__in=[str(s) for s in services.workflow.OPEN_STAGES],
+        respondent__status__in=["lapsed", "resigned", "expelled", "excluded"],
+    ):
         with _item(done, "cases: lapsed (respondent left)"):
             services.lapse(case=case, today=today)
 
 
 def _sanctions_served(today: date, done: Counter[str]) -> None:
     """A suspension imposed as a sanction ends on its date: the member is restored."""
-    for case in Case.objects.filter(sanction="suspension", sanction_ends_on__lte=today,
-                                    respondent__status=Member.Status.SUSPENDED).select_related("respondent"):
+    for case in Case.objects.filter(
+        sanction="suspension", sanction_ends_on__lte=today, respondent__status=Member.Status.SUSPENDED
+    ).select_related("respondent"):
         member = case.respondent
         if member is None or _still_suspended_otherwise(member, case, today):
             continue
         with _item(done, "sanctions: suspension served"):
-            change_member_status(member=member, status=Member.Status.ACTIVE, from_on=case.sanction_ends_on or today,
-                                 by=None, reason=f"The suspension imposed in case {case.reference} ended on "
-                                                 f"{long_date(case.sanction_ends_on or today)}.")
+            change_member_status(
+                member=member,
+                status=Member.Status.ACTIVE,
+                from_on=case.sanction_ends_on or today,
+                by=None,
+                reason=f"The suspension imposed in case {case.reference} ended on "
+                f"{long_date(case.sanction_ends_on or today)}.",
+            )
 
 
 def _still_suspended_otherwise(member: Member, served: Case, today: date) -> bool:

@@ -43,11 +43,14 @@ def public_complaint(request: HttpRequest) -> HttpResponse:
     """The public complaint form: anyone may complain, and gets a reference number back."""
     if request.method == "POST":
         try:
-            case = services.lodge_complaint(source=Case.Source.EXTERNAL, summary=request.POST.get("summary", ""),
-                                            respondent_named=request.POST.get("about", ""),
-                                            complainant_name=request.POST.get("name", ""),
-                                            complainant_email=request.POST.get("email", ""),
-                                            by=request.user if request.user.is_authenticated else None)
+            case = services.lodge_complaint(
+                source=Case.Source.EXTERNAL,
+                summary=request.POST.get("summary", ""),
+                respondent_named=request.POST.get("about", ""),
+                complainant_name=request.POST.get("name", ""),
+                complainant_email=request.POST.get("email", ""),
+                by=request.user if request.user.is_authenticated else None,
+            )
         except Refused as refused:
             messages.error(request, str(refused))
             return render(request, "discipline/complaint.html", {"public": True, "posted": request.POST}, status=400)
@@ -60,8 +63,12 @@ def member_complaint(request: AuthenticatedRequest) -> HttpResponse:
     """A member complains from their own page; they then follow its progress as complainant."""
     if request.method == "POST":
         try:
-            case = services.lodge_complaint(source=Case.Source.MEMBER, summary=request.POST.get("summary", ""),
-                                            respondent_named=request.POST.get("about", ""), by=request.user)
+            case = services.lodge_complaint(
+                source=Case.Source.MEMBER,
+                summary=request.POST.get("summary", ""),
+                respondent_named=request.POST.get("about", ""),
+                by=request.user,
+            )
         except Refused as refused:
             messages.error(request, str(refused))
             return render(request, "discipline/complaint.html", {"posted": request.POST}, status=400)
@@ -79,10 +86,14 @@ def staff_intake(request: AuthenticatedRequest) -> HttpResponse:
             respondent = _member_by_number(request.POST.get("membership_number", ""))
             if not in_scope(request.user, respondent.branch.path, CASE_ROLES):
                 raise Refused(f"{respondent.membership_number} is outside the area you handle cases for.")
-            case = services.lodge_complaint(source=Case.Source.STAFF, summary=request.POST.get("summary", ""),
-                                            respondent=respondent, by=request.user,
-                                            complainant_name=request.POST.get("name", ""),
-                                            complainant_email=request.POST.get("email", ""))
+            case = services.lodge_complaint(
+                source=Case.Source.STAFF,
+                summary=request.POST.get("summary", ""),
+                respondent=respondent,
+                by=request.user,
+                complainant_name=request.POST.get("name", ""),
+                complainant_email=request.POST.get("email", ""),
+            )
         except Refused as refused:
             messages.error(request, str(refused))
             return render(request, "discipline/complaint.html", {"staff": True, "posted": request.POST}, status=400)
@@ -100,9 +111,16 @@ def case_list(request: AuthenticatedRequest) -> HttpResponse:
     if stage in CaseStage.__members__.values():
         cases = cases.filter(stage=stage)
     page = Paginator(cases, 25).get_page(request.GET.get("page"))
-    return render(request, "discipline/case_list.html", {
-        "page": page, "stage": stage, "stages": [(s.value, CASE_WORKFLOW.label(s)) for s in CaseStage],
-        "can_open": request.user.has_perm("discipline.handle_cases")})
+    return render(
+        request,
+        "discipline/case_list.html",
+        {
+            "page": page,
+            "stage": stage,
+            "stages": [(s.value, CASE_WORKFLOW.label(s)) for s in CaseStage],
+            "can_open": request.user.has_perm("discipline.handle_cases"),
+        },
+    )
 
 
 def _fetch(request: AuthenticatedRequest, case_id: int, what: str) -> tuple[Case, View]:
@@ -139,8 +157,9 @@ def notice_pdf(request: AuthenticatedRequest, notice_id: int) -> FileResponse:
     if not notice.pdf_sha256:
         dispatch_notice(notice.pk)  # not yet sent (the commit hook runs after the request): render it now
         notice.refresh_from_db()
-    return FileResponse(notice.pdf.open("rb"), as_attachment=True, filename=f"notice-{notice.pk}.pdf",
-                        content_type="application/pdf")
+    return FileResponse(
+        notice.pdf.open("rb"), as_attachment=True, filename=f"notice-{notice.pk}.pdf", content_type="application/pdf"
+    )
 
 
 @login_required
@@ -174,8 +193,15 @@ def oversight(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def my_cases(request: AuthenticatedRequest) -> HttpResponse:
     """The cases a member is party to, as respondent or complainant, and letters sent to them."""
-    mine = Case.objects.filter(Q(respondent__account=request.user) | Q(
-        parties__person=request.user, parties__part=CaseParty.Part.COMPLAINANT)).distinct()
-    return render(request, "discipline/my_cases.html", {
-        "cases": mine, "notices": Notice.objects.filter(recipient=request.user)[:50],
-        "rules": Rule.objects.order_by("title")})
+    mine = Case.objects.filter(
+        Q(respondent__account=request.user) | Q(parties__person=request.user, parties__part=CaseParty.Part.COMPLAINANT)
+    ).distinct()
+    return render(
+        request,
+        "discipline/my_cases.html",
+        {
+            "cases": mine,
+            "notices": Notice.objects.filter(recipient=request.user)[:50],
+            "rules": Rule.objects.order_by("title"),
+        },
+    )

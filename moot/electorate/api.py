@@ -48,15 +48,19 @@ class EntryOut(Schema):
     reasons: list[str]
 
 
-@router.post("/electorates", response={202: ElectorateOut, 404: Problem, 409: Problem},
-             summary="Start compiling an electorate (returning officers); poll it for progress")
+@router.post(
+    "/electorates",
+    response={202: ElectorateOut, 404: Problem, 409: Problem},
+    summary="Start compiling an electorate (returning officers); poll it for progress",
+)
 def start(request: HttpRequest, body: ElectorateIn) -> Any:
     unit = Unit.objects.filter(pk=body.unit_id).first()
     if unit is None or not can_run_electorate(request.user, unit):
         raise HttpError(404, "No such unit among those you are returning officer for.")
     try:
-        electorate = start_electorate(title=body.title, ballot_kind=body.ballot_kind, unit=unit,
-                                      freeze_on=body.freeze_on, by=request.user)
+        electorate = start_electorate(
+            title=body.title, ballot_kind=body.ballot_kind, unit=unit, freeze_on=body.freeze_on, by=request.user
+        )
     except Refused as refused:
         raise HttpError(409, str(refused)) from refused
     compile_after_commit(electorate)
@@ -74,5 +78,13 @@ def entries(request: HttpRequest, electorate_id: int, eligible: bool | None = No
     rows = entries_of(get_electorate_for(request.user, electorate_id))
     if eligible is not None:
         rows = rows.filter(eligible=eligible)
-    return [{"member_id": e.member_id, "membership_number": e.member.membership_number, "name": e.member.name,
-             "eligible": e.eligible, "reasons": e.reasons.splitlines()} for e in rows]
+    return [
+        {
+            "member_id": e.member_id,
+            "membership_number": e.member.membership_number,
+            "name": e.member.name,
+            "eligible": e.eligible,
+            "reasons": e.reasons.splitlines(),
+        }
+        for e in rows
+    ]

@@ -37,9 +37,19 @@ from moot.core.rules import (
 # rows), ordered by member, then as facts_for orders periods (joined_on) and changes (from_on, id);
 # NULL period and change columns when a member has none.
 FactRow = tuple[
-    int, str, date | None, int | None, int | None, date | None,  # member id, status, born, branch, party, paid
-    int | None, date | None, date | None, str | None,  # period id, joined_on, ended_on, end_reason
-    int | None, str | None, date | None,  # status change id, status, from_on
+    int,
+    str,
+    date | None,
+    int | None,
+    int | None,
+    date | None,  # member id, status, born, branch, party, paid
+    int | None,
+    date | None,
+    date | None,
+    str | None,  # period id, joined_on, ended_on, end_reason
+    int | None,
+    str | None,
+    date | None,  # status change id, status, from_on
 ]
 Verdict = tuple[int, bool, str]  # member id, eligible, the Decision's reasons one a line ("" when eligible)
 
@@ -103,13 +113,18 @@ def member_facts(rows: Sequence[FactRow]) -> Iterator[tuple[int, MemberFacts]]:
 
 
 def _facts(member: FactRow, periods: list[MembershipPeriod], changes: list[StatusChange]) -> MemberFacts:
-    return MemberFacts(periods=tuple(periods), status=_STATUS[member[1]], status_history=tuple(changes),
-                       date_of_birth=member[2], home_branch_id=member[3], local_party_id=member[4],
-                       paid_up_to=member[5])
+    return MemberFacts(
+        periods=tuple(periods),
+        status=_STATUS[member[1]],
+        status_history=tuple(changes),
+        date_of_birth=member[2],
+        home_branch_id=member[3],
+        local_party_id=member[4],
+        paid_up_to=member[5],
+    )
 
 
-def split_batches(rulebook: Rulebook, purpose: Purpose, on: date, rows: Sequence[FactRow],
-                  parts: int) -> list[Batch]:
+def split_batches(rulebook: Rulebook, purpose: Purpose, on: date, rows: Sequence[FactRow], parts: int) -> list[Batch]:
     """Cut the rows into about `parts` batches of whole members, of about the same size."""
     size, batches, start = max(1, -(-len(rows) // max(1, parts))), [], 0
     while start < len(rows):

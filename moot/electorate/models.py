@@ -44,8 +44,9 @@ class Electorate(models.Model):
         ordering = ["-started_at"]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=ElectorateStatus.values), name="electorate_status_known"),
-            models.CheckConstraint(condition=Q(ballot_kind__in=BallotKindChoice.values),
-                                   name="electorate_ballot_kind_known"),
+            models.CheckConstraint(
+                condition=Q(ballot_kind__in=BallotKindChoice.values), name="electorate_ballot_kind_known"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -66,10 +67,12 @@ class ElectorateEntry(models.Model):
     # No database foreign keys: PostgreSQL checks those row by row, which took longer than writing
     # the rows (docs/benchmarks.md). The compile enters only members it has just read, for its own
     # electorate; members are never deleted, and Django still cascades and protects on delete.
-    electorate = models.ForeignKey(Electorate, on_delete=models.CASCADE, related_name="entries",
-                                   db_constraint=False, db_index=False)
-    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="electorate_entries",
-                               db_constraint=False, db_index=False)
+    electorate = models.ForeignKey(
+        Electorate, on_delete=models.CASCADE, related_name="entries", db_constraint=False, db_index=False
+    )
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="electorate_entries", db_constraint=False, db_index=False
+    )
     eligible = models.BooleanField()
     reasons = models.TextField(blank=True)  # for an excluded member, the sentences of the Decision
 

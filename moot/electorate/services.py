@@ -67,11 +67,21 @@ def start_electorate(*, title: str, ballot_kind: str, unit: Unit, freeze_on: dat
         raise Refused("A national ballot's electorate is the whole party.")
     if not title.strip():
         raise Refused("Give the ballot a title.")
-    electorate = Electorate.objects.create(title=title.strip(), ballot_kind=ballot_kind, unit=unit,
-                                           freeze_on=freeze_on, started_by=by, started_at=timezone.now(),
-                                           total=members_within(unit).count())
-    record("electorate.started", electorate, {"title": electorate.title, "ballot_kind": ballot_kind,
-                                              "unit": unit.pk, "freeze_on": freeze_on.isoformat()}, by=by)
+    electorate = Electorate.objects.create(
+        title=title.strip(),
+        ballot_kind=ballot_kind,
+        unit=unit,
+        freeze_on=freeze_on,
+        started_by=by,
+        started_at=timezone.now(),
+        total=members_within(unit).count(),
+    )
+    record(
+        "electorate.started",
+        electorate,
+        {"title": electorate.title, "ballot_kind": ballot_kind, "unit": unit.pk, "freeze_on": freeze_on.isoformat()},
+        by=by,
+    )
     return electorate
 
 
@@ -80,8 +90,9 @@ def compile_electorate(electorate: Electorate) -> Electorate:
     try:
         _compile(electorate)
     except Exception as error:
-        Electorate.objects.filter(pk=electorate.pk).update(status=Electorate.Status.FAILED, failure=str(error),
-                                                           finished_at=timezone.now())
+        Electorate.objects.filter(pk=electorate.pk).update(
+            status=Electorate.Status.FAILED, failure=str(error), finished_at=timezone.now()
+        )
         raise
     electorate.refresh_from_db()
     return electorate
@@ -93,24 +104,45 @@ def _compile(electorate: Electorate) -> None:
     grace_now = rulebook.in_force(RuleKey.CONTINUOUS_MEMBERSHIP, today).integer("lapse_grace_days")
     by_criteria = isinstance(criteria, Criteria) and criteria.lapse_grace_days == grace_now
     flagged = _members_of(electorate.unit).alias(
-        admitted=_admitted_flag(criteria, electorate.freeze_on) if isinstance(criteria, Criteria) and by_criteria
-        else Value(False))
+        admitted=_admitted_flag(criteria, electorate.freeze_on)
+        if isinstance(criteria, Criteria) and by_criteria
+        else Value(False)
+    )
     clock = _Clock(electorate)
-    admitted, judged = _enter_everyone(electorate, flagged.filter(admitted=True) if by_criteria else None,
-                                       flagged.filter(admitted=False), rulebook, purpose, clock)
+    admitted, judged = _enter_everyone(
+        electorate,
+        flagged.filter(admitted=True) if by_criteria else None,
+        flagged.filter(admitted=False),
+        rulebook,
+        purpose,
+        clock,
+    )
     _complete(electorate, admitted, judged, getattr(criteria, "rule_version", ""))
     clock.lap(f"recorded the result for {admitted + sum(batch.members for batch in judged):,} members")
 
 
-def _enter_everyone(electorate: Electorate, admitted_members: QuerySet[Member] | None, to_judge: QuerySet[Member],
-                    rulebook: Rulebook, purpose: Purpose, clock: _Clock) -> tuple[int, list[Judged]]:
+def _enter_everyone(
+    electorate: Electorate,
+    admitted_members: QuerySet[Member] | None,
+    to_judge: QuerySet[Member],
+    rulebook: Rulebook,
+    purpose: Purpose,
+    clock: _Clock,
+) -> tuple[int, list[Judged]]:
     """Enter the members the criteria admit, and judge and enter the rest, in one transaction."""
     fresh, forked = not connection.in_atomic_block, electorate.total >= PARALLEL_FROM and JUDGING_PROCESSES > 1
     with transaction.atomic():  # every entry or none: a failed compile leaves no half an electorate
         _bulk_settings(one_snapshot=fresh)  # admitted and judged are read from one state of the register
         with judges(forked=forked) as workers:
-            read = partial(_read_and_judge, to_judge, workers, rulebook, purpose, electorate.freeze_on,
-                           JUDGING_PROCESSES if forked else 1)
+            read = partial(
+                _read_and_judge,
+                to_judge,
+                workers,
+                rulebook,
+                purpose,
+                electorate.freeze_on,
+                JUDGING_PROCESSES if forked else 1,
+            )
             with _reading(read, _exported_snapshot() if fresh else None) as rows_read:
                 admitted = _insert_admitted(electorate, admitted_members) if admitted_members is not None else 0
             rows, results = rows_read(), workers.results()
@@ -122,8 +154,9 @@ def _enter_everyone(electorate: Electorate, admitted_members: QuerySet[Member] |
     return admitted, judged
 
 
-def _read_and_judge(members: QuerySet[Member], workers: Judges, rulebook: Rulebook, purpose: Purpose, on: date,
-                    parts: int) -> int:
+def _read_and_judge(
+    members: QuerySet[Member], workers: Judges, rulebook: Rulebook, purpose: Purpose, on: date, parts: int
+) -> int:
     """Read the members' facts in `parts` ranges of ids, handing each range to the judges once read."""
     rows = 0
     for ids in _id_ranges(members, parts):
@@ -188,12 +221,27 @@ def _complete(electorate: Electorate, admitted: int, judged: list[Judged], rule_
     with transaction.atomic():
         eligible = done - excluded
         Electorate.objects.filter(pk=electorate.pk).update(
-            status=Electorate.Status.COMPLETE, done=done, total=done, eligible_count=eligible,
-            excluded_count=excluded, rule_version=rule_version, finished_at=timezone.now())
-        record("electorate.compiled", electorate, {"eligible": eligible, "excluded": excluded, "members": done,
-                                                   "admitted_by_criteria": admitted,
-                                                   "freeze_on": electorate.freeze_on.isoformat()},
-               by=electorate.started_by, rule_version=rule_version)
+            status=Electorate.Status.COMPLETE,
+            done=done,
+            total=done,
+            eligible_count=eligible,
+            excluded_count=excluded,
+            rule_version=rule_version,
+            finished_at=timezone.now(),
+        )
+        record(
+            "electorate.compiled",
+            electorate,
+            {
+                "eligible": eligible,
+                "excluded": excluded,
+                "members": done,
+                "admitted_by_criteria": admitted,
+                "freeze_on": electorate.freeze_on.isoformat(),
+            },
+            by=electorate.started_by,
+            rule_version=rule_version,
+        )
 
 
 def _members_of(unit: Unit) -> QuerySet[Member]:
@@ -205,7 +253,8 @@ def _members_of(unit: Unit) -> QuerySet[Member]:
     # The planner misjudges how many members a compile keeps and, given a join, probes the unit
     # index once per member; a list of ids is one hashed lookup per row.
     return Member.objects.filter(
-        local_party_id__in=list(Unit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True)))
+        local_party_id__in=list(Unit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
+    )
 
 
 def _bulk_settings(*, one_snapshot: bool) -> None:
@@ -225,18 +274,21 @@ def _bulk_settings(*, one_snapshot: bool) -> None:
 def _changed_after(freeze_on: date) -> Q:
     """Members whose record changed after the freeze date: their stored columns are not as of then."""
     later_period = MembershipPeriod.objects.filter(
-        Q(joined_on__gt=freeze_on) | Q(ended_on__gt=freeze_on), member_id=OuterRef("pk"))
+        Q(joined_on__gt=freeze_on) | Q(ended_on__gt=freeze_on), member_id=OuterRef("pk")
+    )
     later_status = MemberStatusChange.objects.filter(from_on__gt=freeze_on, member_id=OuterRef("pk"))
     return Q(Exists(later_period)) | Q(Exists(later_status))
 
 
 def _admitted(criteria: Criteria) -> Q:
     """Criteria.admits as one SQL condition over the stored columns."""
-    condition = Q(status__in=[str(s) for s in criteria.statuses],
-                  continuous_since__lte=criteria.continuous_since_on_or_before)
+    condition = Q(
+        status__in=[str(s) for s in criteria.statuses], continuous_since__lte=criteria.continuous_since_on_or_before
+    )
     if criteria.paid_up_to_on_or_after is not None:
         condition &= (Q(paid_up_to__isnull=True) & ~Q(status=Member.Status.ARREARS)) | Q(
-            paid_up_to__gte=criteria.paid_up_to_on_or_after)
+            paid_up_to__gte=criteria.paid_up_to_on_or_after
+        )
     if criteria.born_on_or_before is not None:
         condition &= Q(date_of_birth__lte=criteria.born_on_or_before)
     return condition
@@ -246,8 +298,11 @@ def _admitted_flag(criteria: Criteria, freeze_on: date) -> Case:
     """True for a member the criteria admit from an unchanged record, else false (never NULL)."""
     # A CASE, not filter() and exclude(): with NULL dates a condition and its negation can both be
     # unknown, and a member would be neither admitted nor judged.
-    return Case(When(~_changed_after(freeze_on) & _admitted(criteria), then=Value(True)), default=Value(False),
-                output_field=BooleanField())
+    return Case(
+        When(~_changed_after(freeze_on) & _admitted(criteria), then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
 
 
 def _fact_rows(members: QuerySet[Member], ids: range) -> list[FactRow]:
@@ -255,8 +310,12 @@ def _fact_rows(members: QuerySet[Member], ids: range) -> list[FactRow]:
     # One query, the members merged with the two member_id indexes: three queries took twice as
     # long, the second and third having to find the members again. The id range is repeated for
     # the periods and changes, so that only that part of their indexes is read.
-    sql, params = members.filter(pk__gte=ids.start, pk__lt=ids.stop).order_by().values_list(
-        "id", "status", "date_of_birth", "branch_id", "local_party_id", "paid_up_to").query.sql_with_params()
+    sql, params = (
+        members.filter(pk__gte=ids.start, pk__lt=ids.stop)
+        .order_by()
+        .values_list("id", "status", "date_of_birth", "branch_id", "local_party_id", "paid_up_to")
+        .query.sql_with_params()
+    )
     periods, changes = MembershipPeriod._meta.db_table, MemberStatusChange._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
@@ -264,7 +323,9 @@ def _fact_rows(members: QuerySet[Member], ids: range) -> list[FactRow]:
             f" FROM ({sql}) m"
             f" LEFT JOIN {periods} p ON p.member_id = m.id AND p.member_id >= %s AND p.member_id < %s"
             f" LEFT JOIN {changes} c ON c.member_id = m.id AND c.member_id >= %s AND c.member_id < %s"
-            " ORDER BY m.id, p.joined_on, p.id, c.from_on, c.id", [*params, *[ids.start, ids.stop] * 2])
+            " ORDER BY m.id, p.joined_on, p.id, c.from_on, c.id",
+            [*params, *[ids.start, ids.stop] * 2],
+        )
         return cursor.fetchall()
 
 
@@ -272,8 +333,11 @@ def _insert_admitted(electorate: Electorate, members: QuerySet[Member]) -> int:
     """Enter the members the SQL criteria admit, in one INSERT … SELECT inside the database."""
     sql, params = members.values_list("pk").order_by("pk").query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {_ENTRIES} (electorate_id, member_id, eligible, reasons)"  # noqa: S608
-                       f" SELECT %s, admitted.*, %s, '' FROM ({sql}) admitted", [electorate.pk, True, *params])
+        cursor.execute(
+            f"INSERT INTO {_ENTRIES} (electorate_id, member_id, eligible, reasons)"  # noqa: S608
+            f" SELECT %s, admitted.*, %s, '' FROM ({sql}) admitted",
+            [electorate.pk, True, *params],
+        )
         return cursor.rowcount
 
 
@@ -289,8 +353,10 @@ def _insert_judged(electorate: Electorate, results: Iterable[Judged]) -> list[Ju
                     judged.append(replace(batch, verdicts=[]))
         else:
             for batch in results:
-                cursor.executemany(f"INSERT INTO {columns} VALUES (%s, %s, %s, %s)",  # noqa: S608
-                                   [(electorate_id, pk, eligible, reasons) for pk, eligible, reasons in batch.verdicts])
+                cursor.executemany(
+                    f"INSERT INTO {columns} VALUES (%s, %s, %s, %s)",  # noqa: S608
+                    [(electorate_id, pk, eligible, reasons) for pk, eligible, reasons in batch.verdicts],
+                )
                 judged.append(replace(batch, verdicts=[]))
     return judged
 

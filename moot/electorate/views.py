@@ -32,8 +32,13 @@ def electorate_list(request: AuthenticatedRequest) -> HttpResponse:
             raise PermissionDenied("Only a returning officer for that unit may compile its electorate.")
         try:
             freeze_on = date.fromisoformat(request.POST.get("freeze_on", ""))
-            electorate = start_electorate(title=request.POST.get("title", ""), unit=unit, freeze_on=freeze_on,
-                                          ballot_kind=request.POST.get("ballot_kind", ""), by=request.user)
+            electorate = start_electorate(
+                title=request.POST.get("title", ""),
+                unit=unit,
+                freeze_on=freeze_on,
+                ballot_kind=request.POST.get("ballot_kind", ""),
+                by=request.user,
+            )
         except ValueError:
             messages.error(request, "Give the freeze date as a date.")
         except Refused as refused:
@@ -44,8 +49,11 @@ def electorate_list(request: AuthenticatedRequest) -> HttpResponse:
     visible = electorates_visible_to(request.user)
     if not units.exists() and not visible.exists():
         raise PermissionDenied("Electorates are compiled by returning officers and read by auditors.")
-    return render(request, "electorate/electorate_list.html", {
-        "electorates": visible, "units": units, "kinds": Electorate.BallotKind.choices, "today": timezone.localdate()})
+    return render(
+        request,
+        "electorate/electorate_list.html",
+        {"electorates": visible, "units": units, "kinds": Electorate.BallotKind.choices, "today": timezone.localdate()},
+    )
 
 
 @login_required

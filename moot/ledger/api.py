@@ -66,5 +66,10 @@ def get_event(request: HttpRequest, seq: int) -> Any:
 def verify(request: HttpRequest) -> Any:
     _require_auditor(request)
     result = verify_ledger()
-    return {"ok": result.ok, "verified": result.verified, "first_bad_seq": result.first_bad_seq,
-            "problem": result.problem, "head_hash": result.head_hash}
+    return {
+        "ok": result.ok,
+        "verified": result.verified,
+        "first_bad_seq": result.first_bad_seq,
+        "problem": result.problem,
+        "head_hash": result.head_hash,
+    }

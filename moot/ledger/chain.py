@@ -56,18 +56,38 @@ class Row:
     payload: str | None = None  # canonical JSON, None when erased (or missing)
 
 
-def link(previous: str, seq: int, at_us: int, actor_id: int | None, action: str, subject_type: str,
-         subject_id: str, rule_version: str, payload_digest: str) -> str:
+def link(
+    previous: str,
+    seq: int,
+    at_us: int,
+    actor_id: int | None,
+    action: str,
+    subject_type: str,
+    subject_id: str,
+    rule_version: str,
+    payload_digest: str,
+) -> str:
     """The hash of one event given the hash before it: the whole definition of the chain."""
     actor = "" if actor_id is None else actor_id
-    text = f"{previous}\x1e{seq}\x1f{at_us}\x1f{actor}\x1f{action}\x1f{subject_type}\x1f{subject_id}\x1f" \
-           f"{rule_version}\x1f{payload_digest}"
+    text = (
+        f"{previous}\x1e{seq}\x1f{at_us}\x1f{actor}\x1f{action}\x1f{subject_type}\x1f{subject_id}\x1f"
+        f"{rule_version}\x1f{payload_digest}"
+    )
     return hashlib.sha256(text.encode()).hexdigest()
 
 
 def event_hash(previous: str, row: Row) -> str:
-    return link(previous, row.seq, row.at_us, row.actor_id, row.action, row.subject_type, row.subject_id,
-                row.rule_version, row.payload_digest)
+    return link(
+        previous,
+        row.seq,
+        row.at_us,
+        row.actor_id,
+        row.action,
+        row.subject_type,
+        row.subject_id,
+        row.rule_version,
+        row.payload_digest,
+    )
 
 
 @dataclass(frozen=True)
@@ -90,8 +110,21 @@ def verify_rows(rows: Iterable[Row], erased: set[int] | None = None) -> Verifica
     `erased` lists the events whose payload was lawfully erased (each recorded by a later
     ERASED_ACTION event); any other missing payload is tampering.
     """
-    tuples = ((r.seq, r.at_us, r.actor_id, r.action, r.subject_type, r.subject_id, r.rule_version,
-               r.payload_digest, r.hash, r.payload) for r in rows)
+    tuples = (
+        (
+            r.seq,
+            r.at_us,
+            r.actor_id,
+            r.action,
+            r.subject_type,
+            r.subject_id,
+            r.rule_version,
+            r.payload_digest,
+            r.hash,
+            r.payload,
+        )
+        for r in rows
+    )
     return verify_tuples(tuples, erased or set(), start_seq=1, previous=GENESIS)
 
 
@@ -108,8 +141,7 @@ def verify_tuples(rows: Iterable[RowTuple], erased: set[int], *, start_seq: int,
         if seq != expected:
             what = "missing (deleted)" if seq > expected else "out of order or duplicated"
             return Verification(False, count, expected, f"event {expected} is {what}", previous)
-        if link(previous, seq, at_us, actor, action, subject_type, subject_id, rule_version,
-                payload_digest) != stored:
+        if link(previous, seq, at_us, actor, action, subject_type, subject_id, rule_version, payload_digest) != stored:
             return Verification(False, count, seq, "content or position does not match its hash", previous)
         if body is None:
             if seq not in erased:

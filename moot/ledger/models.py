@@ -49,8 +49,11 @@ class Event(models.Model):
         # chain makes every hash unique by construction and nothing looks an event up by it.
         indexes = [
             # Identifiers compared byte by byte, not by locale (migration 0004).
-            models.Index(fields=["subject_type", "subject_id", "seq"], name="ledger_event_subject",
-                         opclasses=["varchar_pattern_ops", "varchar_pattern_ops", "int8_ops"]),
+            models.Index(
+                fields=["subject_type", "subject_id", "seq"],
+                name="ledger_event_subject",
+                opclasses=["varchar_pattern_ops", "varchar_pattern_ops", "int8_ops"],
+            ),
             models.Index(fields=["action"], name="ledger_event_action", opclasses=["varchar_pattern_ops"]),
         ]
 

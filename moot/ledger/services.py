@@ -52,11 +52,22 @@ def record(
 def record_many(entries: Sequence[Entry]) -> list[Event]:
     """Append events in order, in bulk; used by imports and the demo as well as by record()."""
     events, payloads = [], []
-    for seq, at_us, actor_id, action, subject_type, subject_id, rule_version, payload_digest, hash_, body \
-            in _chained(entries, *_head()):
-        events.append(Event(seq=seq, at_us=at_us, actor_id=actor_id, action=action, subject_type=subject_type,
-                            subject_id=subject_id, rule_version=rule_version, payload_digest=payload_digest,
-                            hash=hash_))
+    for seq, at_us, actor_id, action, subject_type, subject_id, rule_version, payload_digest, hash_, body in _chained(
+        entries, *_head()
+    ):
+        events.append(
+            Event(
+                seq=seq,
+                at_us=at_us,
+                actor_id=actor_id,
+                action=action,
+                subject_type=subject_type,
+                subject_id=subject_id,
+                rule_version=rule_version,
+                payload_digest=payload_digest,
+                hash=hash_,
+            )
+        )
         payloads.append(Payload(event_id=seq, body=body))
     Event.objects.bulk_create(events, batch_size=5000)
     Payload.objects.bulk_create(payloads, batch_size=5000)
@@ -64,8 +75,17 @@ def record_many(entries: Sequence[Entry]) -> list[Event]:
 
 
 # The columns of ledger_event in the order _chained yields them, then the payload's body.
-_EVENT_COLUMNS = ("seq", "at_us", "actor_id", "action", "subject_type", "subject_id", "rule_version",
-                  "payload_digest", "hash")
+_EVENT_COLUMNS = (
+    "seq",
+    "at_us",
+    "actor_id",
+    "action",
+    "subject_type",
+    "subject_id",
+    "rule_version",
+    "payload_digest",
+    "hash",
+)
 
 
 def record_bulk(entries: Iterable[Entry]) -> int:
@@ -87,7 +107,6 @@ def record_bulk(entries: Iterable[Entry]) -> int:
             for row in bodies:
                 copy.write_row(row)
     return len(bodies)
-
 
 
 ChainedEvent = tuple[int, int, "int | None", str, str, str, str, str, str, str]
@@ -115,10 +134,21 @@ def _chained(entries: Iterable[Entry], seq: int, previous: str) -> Iterator[Chai
         actor_id = getattr(entry.by, "pk", None)
         at_us = now_us if entry.at is None else microseconds(entry.at)
         payload_digest = digest(body)
-        previous = link(previous, seq, at_us, actor_id, entry.action, subject_type, subject_id,
-                        entry.rule_version, payload_digest)
-        yield (seq, at_us, actor_id, entry.action, subject_type, subject_id, entry.rule_version, payload_digest,
-               previous, body)
+        previous = link(
+            previous, seq, at_us, actor_id, entry.action, subject_type, subject_id, entry.rule_version, payload_digest
+        )
+        yield (
+            seq,
+            at_us,
+            actor_id,
+            entry.action,
+            subject_type,
+            subject_id,
+            entry.rule_version,
+            payload_digest,
+            previous,
+            body,
+        )
 
 
 def _lock_chain() -> None:

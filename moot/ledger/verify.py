@@ -21,22 +21,27 @@ from moot.ledger.chain import ERASED_ACTION, GENESIS, RowTuple, Verification, ve
 _BATCH = 50_000
 # Below this many events one process is faster than starting more.
 PARALLEL_FROM = 200_000
-_COLUMNS = ("e.seq, e.at_us, e.actor_id, e.action, e.subject_type, e.subject_id, e.rule_version, e.payload_digest,"
-            " e.hash")
+_COLUMNS = (
+    "e.seq, e.at_us, e.actor_id, e.action, e.subject_type, e.subject_id, e.rule_version, e.payload_digest, e.hash"
+)
 
 
 def _payload_column() -> str:
     if connection.vendor == "postgresql":
         # The server digests the payloads on its own core while Python walks the chain.
-        return ("CASE WHEN p.body IS NULL THEN NULL ELSE "
-                "encode(sha256(convert_to(p.body, 'UTF8')), 'hex') = e.payload_digest END")
+        return (
+            "CASE WHEN p.body IS NULL THEN NULL ELSE "
+            "encode(sha256(convert_to(p.body, 'UTF8')), 'hex') = e.payload_digest END"
+        )
     return "p.body"
 
 
 def _rows(first: int, last: int) -> Iterator[RowTuple]:
     # Both parts are constants of this module: nothing from outside reaches the SQL.
-    sql = (f"SELECT {_COLUMNS}, {_payload_column()} FROM ledger_event e"  # noqa: S608
-           " LEFT JOIN ledger_payload p ON p.event_id = e.seq WHERE e.seq BETWEEN %s AND %s ORDER BY e.seq")
+    sql = (
+        f"SELECT {_COLUMNS}, {_payload_column()} FROM ledger_event e"  # noqa: S608
+        " LEFT JOIN ledger_payload p ON p.event_id = e.seq WHERE e.seq BETWEEN %s AND %s ORDER BY e.seq"
+    )
     # A named (server-side) cursor on PostgreSQL keeps memory flat at millions of rows.
     with connection.chunked_cursor() as cursor:
         cursor.execute(sql, [first, last])
@@ -101,14 +106,16 @@ def _verify_in_postgres(last: int, erased: set[int]) -> Verification:
     for seq, linked, hash_ok, payload_ok in suspects:
         if not linked:
             missing = _last_before(seq) + 1
-            return Verification(False, missing - 1, missing, f"event {missing} is missing (deleted)",
-                                _hash_at(missing - 1))
+            return Verification(
+                False, missing - 1, missing, f"event {missing} is missing (deleted)", _hash_at(missing - 1)
+            )
         if not hash_ok:
             return Verification(False, seq - 1, seq, "content or position does not match its hash", _hash_at(seq - 1))
         if payload_ok or (payload_ok is None and seq in erased):
             continue  # the first event (it has no predecessor), or a lawfully erased payload
-        problem = "payload missing without a recorded erasure" if payload_ok is None else \
-            "payload does not match its digest"
+        problem = (
+            "payload missing without a recorded erasure" if payload_ok is None else "payload does not match its digest"
+        )
         return Verification(False, seq - 1, seq, problem, _hash_at(seq - 1))
     return Verification(True, int(total), None, "", _hash_at(last))
 
@@ -138,8 +145,11 @@ def verify_ledger(workers: int | None = None, *, independent: bool = False) -> V
         workers = (os.cpu_count() or 1) if last >= PARALLEL_FROM else 1
     # Other processes see only committed rows of a database they can open themselves, and forking
     # a process that runs other threads (a live test server, say) can leave a child stuck on a lock.
-    alone = (connection.in_atomic_block or getattr(connection, "is_in_memory_db", lambda: False)()
-             or threading.active_count() > 1)
+    alone = (
+        connection.in_atomic_block
+        or getattr(connection, "is_in_memory_db", lambda: False)()
+        or threading.active_count() > 1
+    )
     if workers <= 1 or last < workers or alone:
         return _verify_range(1, last, erased)
     size = -(-last // workers)
@@ -150,7 +160,8 @@ def verify_ledger(workers: int | None = None, *, independent: bool = False) -> V
     verified = 0
     for result in results:  # ranges in seq order: the first that failed holds the first bad event
         if not result.ok:
-            return Verification(False, verified + result.verified, result.first_bad_seq, result.problem,
-                                result.head_hash)
+            return Verification(
+                False, verified + result.verified, result.first_bad_seq, result.problem, result.head_hash
+            )
         verified += result.verified
     return Verification(True, verified, None, "", results[-1].head_hash)

@@ -68,11 +68,15 @@ class CappedLimitOffset(LimitOffsetPagination):
         return capped_count(queryset)
 
 
-@router.get("/members", response=list[MemberOut],
-            summary=f"Search members in the caller's scope (count stops at {COUNT_CAP + 1})")
+@router.get(
+    "/members",
+    response=list[MemberOut],
+    summary=f"Search members in the caller's scope (count stops at {COUNT_CAP + 1})",
+)
 @paginate(CappedLimitOffset)
-def list_members(request: HttpRequest, q: str = "", status: str = "", arrears: bool = False,
-                 branch: int | None = None) -> Any:
+def list_members(
+    request: HttpRequest, q: str = "", status: str = "", arrears: bool = False, branch: int | None = None
+) -> Any:
     query = MemberQuery(q=q.strip()[:100], status=status, arrears=arrears, branch_id=branch)
     return search_members(_officer(request), query, today=timezone.localdate())
 
@@ -86,16 +90,26 @@ def export_members(request: HttpRequest) -> StreamingHttpResponse:
     return response
 
 
-@router.post("/members/import", response={200: ImportOut, 400: ImportOut},
-             summary="Import a members CSV (dry run by default; all or nothing unless partial)")
-def import_csv(request: HttpRequest, file: File[UploadedFile], dry_run: Form[bool] = True,
-               partial: Form[bool] = False) -> Any:
+@router.post(
+    "/members/import",
+    response={200: ImportOut, 400: ImportOut},
+    summary="Import a members CSV (dry run by default; all or nothing unless partial)",
+)
+def import_csv(
+    request: HttpRequest, file: File[UploadedFile], dry_run: Form[bool] = True, partial: Form[bool] = False
+) -> Any:
     if not can_import_members(request.user):
         raise HttpError(403, "Only national and regional staff import members.")
     result = import_members(data=file.read(), by=request.user, dry_run=dry_run, partial=partial)
-    body = {"ok": result.ok, "dry_run": result.dry_run, "rows": result.rows, "importable": result.importable,
-            "imported": result.imported, "file_error": result.file_error,
-            "problems": [as_dict(p) for p in result.problems]}
+    body = {
+        "ok": result.ok,
+        "dry_run": result.dry_run,
+        "rows": result.rows,
+        "importable": result.importable,
+        "imported": result.imported,
+        "file_error": result.file_error,
+        "problems": [as_dict(p) for p in result.problems],
+    }
     return Status(200 if result.ok or (partial and not result.file_error) else 400, body)
 
 
@@ -103,8 +117,10 @@ def import_csv(request: HttpRequest, file: File[UploadedFile], dry_run: Form[boo
 def dashboard(request: HttpRequest, months: int = 24) -> Any:
     members = scoped_members(_officer(request))
     today = timezone.localdate()
-    return charts.as_json(charts.membership_by_month(members, today=today, months=max(1, min(months, 120))),
-                          charts.membership_by_area(members, today=today))
+    return charts.as_json(
+        charts.membership_by_month(members, today=today, months=max(1, min(months, 120))),
+        charts.membership_by_area(members, today=today),
+    )
 
 
 @router.get("/members/{member_id}", response=MemberOut, summary="One member (404 outside the caller's scope)")

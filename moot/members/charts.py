@@ -71,13 +71,19 @@ _CURRENT = ("provisional", "active", "arrears", "suspended")
 def membership_by_area(members: QuerySet[Member], *, today: date) -> list[Area]:
     """Current members by local party (with its region), and joins and leavers in the last 12 months."""
     since = today - timedelta(days=365)
-    counts = members.values("local_party__name", "local_party__parent__name").annotate(
-        current=Count("id", filter=Q(status__in=_CURRENT), distinct=True),
-        joins=Count("periods", filter=Q(periods__joined_on__gte=since, periods__joined_on__lte=today)),
-        leavers=Count("periods", filter=Q(periods__ended_on__gte=since, periods__ended_on__lte=today)),
-    ).order_by("local_party__parent__name", "local_party__name")
-    return [Area(r["local_party__parent__name"] or "", r["local_party__name"], r["current"], r["joins"],
-                 r["leavers"]) for r in counts]
+    counts = (
+        members.values("local_party__name", "local_party__parent__name")
+        .annotate(
+            current=Count("id", filter=Q(status__in=_CURRENT), distinct=True),
+            joins=Count("periods", filter=Q(periods__joined_on__gte=since, periods__joined_on__lte=today)),
+            leavers=Count("periods", filter=Q(periods__ended_on__gte=since, periods__ended_on__lte=today)),
+        )
+        .order_by("local_party__parent__name", "local_party__name")
+    )
+    return [
+        Area(r["local_party__parent__name"] or "", r["local_party__name"], r["current"], r["joins"], r["leavers"])
+        for r in counts
+    ]
 
 
 def by_region(areas: list[Area]) -> list[Area]:
@@ -100,30 +106,56 @@ def svg_chart(months: list[Month], *, title: str, width: int = 720, height: int 
         x = pad + i * step
         up, down = half * m.joins / peak, half * m.leavers / peak
         label = f"{m.month:%B %Y}: {m.joins} joined, {m.leavers} left, net {m.net:+d}"
-        shapes.append(f'<g><title>{escape(label)}</title>'
-                      f'<rect class="joins" x="{x:.1f}" y="{mid - up:.1f}" width="{bar:.1f}" height="{up:.1f}"/>'
-                      f'<rect class="leavers" x="{x:.1f}" y="{mid:.1f}" width="{bar:.1f}" height="{down:.1f}"/></g>')
+        shapes.append(
+            f"<g><title>{escape(label)}</title>"
+            f'<rect class="joins" x="{x:.1f}" y="{mid - up:.1f}" width="{bar:.1f}" height="{up:.1f}"/>'
+            f'<rect class="leavers" x="{x:.1f}" y="{mid:.1f}" width="{bar:.1f}" height="{down:.1f}"/></g>'
+        )
         if i % 3 == 0:
             shapes.append(f'<text x="{x:.1f}" y="{height - 4}" font-size="10">{m.month:%b %y}</text>')
     first, last = (months[0], months[-1]) if months else (None, None)
-    desc = "No membership data." if first is None or last is None else (
-        f"From {first.month:%B %Y} to {last.month:%B %Y}: {sum(m.joins for m in months)} joined and "
-        f"{sum(m.leavers for m in months)} left; {last.members} members at the end. "
-        f"The busiest month had {peak} joins or leavers. Bars above the line are joins, below are leavers.")
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="chart-title chart-desc" '
-            f'viewBox="0 0 {width} {height}" class="chart">'
-            f'<title id="chart-title">{escape(title)}</title><desc id="chart-desc">{escape(desc)}</desc>'
-            f'<line x1="{pad}" y1="{mid}" x2="{width - pad}" y2="{mid}" class="axis"/>'
-            f'<text x="2" y="14" font-size="10">{peak}</text>'
-            f'{"".join(shapes)}</svg>')
+    desc = (
+        "No membership data."
+        if first is None or last is None
+        else (
+            f"From {first.month:%B %Y} to {last.month:%B %Y}: {sum(m.joins for m in months)} joined and "
+            f"{sum(m.leavers for m in months)} left; {last.members} members at the end. "
+            f"The busiest month had {peak} joins or leavers. Bars above the line are joins, below are leavers."
+        )
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="chart-title chart-desc" '
+        f'viewBox="0 0 {width} {height}" class="chart">'
+        f'<title id="chart-title">{escape(title)}</title><desc id="chart-desc">{escape(desc)}</desc>'
+        f'<line x1="{pad}" y1="{mid}" x2="{width - pad}" y2="{mid}" class="axis"/>'
+        f'<text x="2" y="14" font-size="10">{peak}</text>'
+        f"{''.join(shapes)}</svg>"
+    )
 
 
 def as_json(months: list[Month], areas: list[Area]) -> dict[str, Any]:
     return {
-        "months": [{"month": m.month.isoformat()[:7], "joins": m.joins, "leavers": m.leavers, "net": m.net,
-                    "members": m.members} for m in months],
-        "regions": [{"region": a.region, "members": a.members, "joins": a.joins, "leavers": a.leavers}
-                    for a in by_region(areas)],
-        "local_parties": [{"region": a.region, "local_party": a.local_party, "members": a.members,
-                           "joins": a.joins, "leavers": a.leavers} for a in areas],
+        "months": [
+            {
+                "month": m.month.isoformat()[:7],
+                "joins": m.joins,
+                "leavers": m.leavers,
+                "net": m.net,
+                "members": m.members,
+            }
+            for m in months
+        ],
+        "regions": [
+            {"region": a.region, "members": a.members, "joins": a.joins, "leavers": a.leavers} for a in by_region(areas)
+        ],
+        "local_parties": [
+            {
+                "region": a.region,
+                "local_party": a.local_party,
+                "members": a.members,
+                "joins": a.joins,
+                "leavers": a.leavers,
+            }
+            for a in areas
+        ],
     }

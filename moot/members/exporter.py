@@ -26,10 +26,14 @@ class _Echo:
 def export_rows(members: QuerySet[Member]) -> Iterator[str]:
     """The CSV, line by line: header first, then one row per member, read 2,000 at a time."""
     latest = MembershipPeriod.objects.filter(member=OuterRef("pk")).order_by("-joined_on")
-    members = members.annotate(
-        last_joined_on=Subquery(latest.values("joined_on")[:1]),
-        last_left_on=Subquery(latest.values("ended_on")[:1]),
-    ).select_related("branch").order_by("membership_number")
+    members = (
+        members.annotate(
+            last_joined_on=Subquery(latest.values("joined_on")[:1]),
+            last_left_on=Subquery(latest.values("ended_on")[:1]),
+        )
+        .select_related("branch")
+        .order_by("membership_number")
+    )
     writer = csv.writer(_Echo())
     yield writer.writerow(EXPORT_COLUMNS)
     for m in members.iterator(chunk_size=2000):
@@ -38,10 +42,18 @@ def export_rows(members: QuerySet[Member]) -> Iterator[str]:
 
 def _row(m: Any) -> list[str]:
     values = {
-        "membership_number": m.membership_number, "first_name": m.first_name, "last_name": m.last_name,
-        "branch": m.branch.code, "joined_on": _iso(m.last_joined_on), "email": m.email, "phone": m.phone,
-        "postcode": m.postcode, "date_of_birth": _iso(m.date_of_birth), "status": m.status,
-        "paid_up_to": _iso(m.paid_up_to), "left_on": _iso(m.last_left_on),
+        "membership_number": m.membership_number,
+        "first_name": m.first_name,
+        "last_name": m.last_name,
+        "branch": m.branch.code,
+        "joined_on": _iso(m.last_joined_on),
+        "email": m.email,
+        "phone": m.phone,
+        "postcode": m.postcode,
+        "date_of_birth": _iso(m.date_of_birth),
+        "status": m.status,
+        "paid_up_to": _iso(m.paid_up_to),
+        "left_on": _iso(m.last_left_on),
         "continuous_since": _iso(m.continuous_since),
     }
     return [_safe(values[c]) for c in EXPORT_COLUMNS]

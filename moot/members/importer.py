@@ -80,8 +80,9 @@ class Parsed:
 def decode(data: bytes) -> str:
     """The file's text, if it is UTF-8 (with or without a byte-order mark); otherwise say why not."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (len(data) > 1 and b"\x00" in data[:200]):
-        raise ImportFileError("The file is UTF-16 (as saved by Excel's 'Unicode text'); "
-                              "save it as 'CSV UTF-8' and import again.")
+        raise ImportFileError(
+            "The file is UTF-16 (as saved by Excel's 'Unicode text'); save it as 'CSV UTF-8' and import again."
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -108,8 +109,9 @@ def parse(text: str, *, today: date, progress: Callable[[int], None] | None = No
     return parsed
 
 
-def read_rows(text: str, parsed: Parsed, *, today: date,
-              progress: Callable[[int], None] | None = None) -> Iterator[Row]:
+def read_rows(
+    text: str, parsed: Parsed, *, today: date, progress: Callable[[int], None] | None = None
+) -> Iterator[Row]:
     """The rows that pass every check of a row, as they are read; the problems go to `parsed.problems`.
 
     A header that cannot be read raises ImportFileError before the first row.
@@ -122,9 +124,16 @@ def read_rows(text: str, parsed: Parsed, *, today: date,
     return _rows(reader, names, pick, parsed, first_seen, dates, today, progress)
 
 
-def _rows(reader: Iterator[list[str]], names: list[str], pick: Callable[[list[str]], tuple[str, ...]],
-          parsed: Parsed, first_seen: dict[str, int], dates: dict[str, date], today: date,
-          progress: Callable[[int], None] | None) -> Iterator[Row]:
+def _rows(
+    reader: Iterator[list[str]],
+    names: list[str],
+    pick: Callable[[list[str]], tuple[str, ...]],
+    parsed: Parsed,
+    first_seen: dict[str, int],
+    dates: dict[str, date],
+    today: date,
+    progress: Callable[[int], None] | None,
+) -> Iterator[Row]:
     for line, values in enumerate(reader, start=2):
         cells = [v.strip() for v in values]
         if not any(cells):
@@ -144,8 +153,9 @@ def _rows(reader: Iterator[list[str]], names: list[str], pick: Callable[[list[st
                 continue
         key = row.membership_number.upper()
         if key in first_seen:
-            parsed.problems.append(Problem(line, "membership_number",
-                                           f"{row.membership_number} is already on line {first_seen[key]}"))
+            parsed.problems.append(
+                Problem(line, "membership_number", f"{row.membership_number} is already on line {first_seen[key]}")
+            )
             continue
         first_seen[key] = line
         yield row
@@ -189,11 +199,21 @@ def _quick_row(line: int, fields: tuple[str, ...], today: date, dates: dict[str,
     """
     number, first, last, branch, joined_text, email, phone, postcode, born_text, status, paid_text, left_text = fields
     status = (status or "active").lower()
-    if not (number and first and last and branch and joined_text and status in _STATUS_SET
-            and len(first) <= _MAX_FIRST and len(last) <= _MAX_LAST and len(email) <= _MAX_EMAIL
-            and len(phone) <= _MAX_PHONE
-            and _NUMBER.match(number) and (not email or _EMAIL.match(email))
-            and (not postcode or _POSTCODE.match(postcode))):
+    if not (
+        number
+        and first
+        and last
+        and branch
+        and joined_text
+        and status in _STATUS_SET
+        and len(first) <= _MAX_FIRST
+        and len(last) <= _MAX_LAST
+        and len(email) <= _MAX_EMAIL
+        and len(phone) <= _MAX_PHONE
+        and _NUMBER.match(number)
+        and (not email or _EMAIL.match(email))
+        and (not postcode or _POSTCODE.match(postcode))
+    ):
         return None
     joined = _known_date(joined_text, dates)
     if joined is None or joined > today:
@@ -209,9 +229,21 @@ def _quick_row(line: int, fields: tuple[str, ...], today: date, dates: dict[str,
         return None
     if born_text and ((born := _known_date(born_text, dates)) is None or born > today or born > joined):
         return None
-    return Row(line=line, membership_number=number, first_name=first, last_name=last, branch_code=branch,
-               joined_on=joined, left_on=left, status=status, email=email, phone=phone,
-               postcode=postcode.upper(), date_of_birth=born, paid_up_to=paid)
+    return Row(
+        line=line,
+        membership_number=number,
+        first_name=first,
+        last_name=last,
+        branch_code=branch,
+        joined_on=joined,
+        left_on=left,
+        status=status,
+        email=email,
+        phone=phone,
+        postcode=postcode.upper(),
+        date_of_birth=born,
+        paid_up_to=paid,
+    )
 
 
 def _check_row(line: int, raw: Mapping[str, str], today: date, problems: list[Problem]) -> Row | None:
@@ -264,9 +296,21 @@ def _check_row(line: int, raw: Mapping[str, str], today: date, problems: list[Pr
     if found or joined is None:
         problems.extend(found)
         return None
-    return Row(line=line, membership_number=number, first_name=raw["first_name"], last_name=raw["last_name"],
-               branch_code=raw["branch"], joined_on=joined, left_on=left, status=status, email=email,
-               phone=raw.get("phone", ""), postcode=postcode.upper(), date_of_birth=born, paid_up_to=paid)
+    return Row(
+        line=line,
+        membership_number=number,
+        first_name=raw["first_name"],
+        last_name=raw["last_name"],
+        branch_code=raw["branch"],
+        joined_on=joined,
+        left_on=left,
+        status=status,
+        email=email,
+        phone=raw.get("phone", ""),
+        postcode=postcode.upper(),
+        date_of_birth=born,
+        paid_up_to=paid,
+    )
 
 
 def periods_of(row: Row) -> list[tuple[date, date | None, str]]:

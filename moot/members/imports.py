@@ -48,8 +48,14 @@ class ImportResult:
         return not self.file_error and not self.problems
 
 
-def import_members(*, data: bytes, by: Any, dry_run: bool = False, partial: bool = False,
-                   progress: Callable[[str, int, int], None] | None = None) -> ImportResult:
+def import_members(
+    *,
+    data: bytes,
+    by: Any,
+    dry_run: bool = False,
+    partial: bool = False,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> ImportResult:
     """Import a members CSV: all or nothing unless `partial`; `by=None` is the command line (any branch)."""
     with _collector_paused():
         return _import(data, by, dry_run, partial, progress or (lambda phase, done, total: None))
@@ -94,11 +100,13 @@ def _import(data: bytes, by: Any, dry_run: bool, partial: bool, tick: Callable[[
     for row in parsed.rows:
         if row.branch_code not in branches:
             where = " within your scope" if by is not None else ""
-            result.problems.append(Problem(row.line, "branch", f"there is no branch with the code "
-                                                               f"'{row.branch_code}'{where}"))
+            result.problems.append(
+                Problem(row.line, "branch", f"there is no branch with the code '{row.branch_code}'{where}")
+            )
         elif row.membership_number.upper() in on_register:
-            result.problems.append(Problem(row.line, "membership_number",
-                                           f"{row.membership_number} is already on the register"))
+            result.problems.append(
+                Problem(row.line, "membership_number", f"{row.membership_number} is already on the register")
+            )
         else:
             good.append(row)
     result.importable = len(good)
@@ -109,13 +117,17 @@ def _import(data: bytes, by: Any, dry_run: bool, partial: bool, tick: Callable[[
     except RegisterBusy:
         result.file_error = _BUSY
     except IntegrityError:
-        result.file_error = ("Another change to the register added one of these membership numbers while the "
-                             "file was being imported; nothing was imported. Import the file again.")
+        result.file_error = (
+            "Another change to the register added one of these membership numbers while the "
+            "file was being imported; nothing was imported. Import the file again."
+        )
     return result
 
 
-_BUSY = ("The register is in use by another task, so this large import could not lock it; "
-         "nothing was imported. Import the file again in a few minutes.")
+_BUSY = (
+    "The register is in use by another task, so this large import could not lock it; "
+    "nothing was imported. Import the file again in a few minutes."
+)
 
 
 class _NotClean(Exception):
@@ -170,9 +182,11 @@ def _numbers_on_register(numbers: list[str]) -> set[str]:
         return _numbers_on_register_pg(numbers)
     found: set[str] = set()
     for start in range(0, len(numbers), _IMPORT_CHUNK):
-        chunk = numbers[start:start + _IMPORT_CHUNK]
-        found.update(n.upper() for n in Member.objects.filter(membership_number__in=chunk)
-                     .values_list("membership_number", flat=True))
+        chunk = numbers[start : start + _IMPORT_CHUNK]
+        found.update(
+            n.upper()
+            for n in Member.objects.filter(membership_number__in=chunk).values_list("membership_number", flat=True)
+        )
     return found
 
 
@@ -182,15 +196,24 @@ def _numbers_on_register_pg(numbers: list[str]) -> set[str]:
     found: set[str] = set()
     with connection.cursor() as cursor:
         for start in range(0, len(numbers), 100_000):
-            cursor.execute(f"SELECT membership_number FROM {Member._meta.db_table}"  # noqa: S608
-                           " WHERE membership_number = ANY(%s)", [numbers[start:start + 100_000]])
+            cursor.execute(
+                f"SELECT membership_number FROM {Member._meta.db_table}"  # noqa: S608
+                " WHERE membership_number = ANY(%s)",
+                [numbers[start : start + 100_000]],
+            )
             found.update(n.upper() for (n,) in cursor.fetchall())
     return found
 
 
 @transaction.atomic
-def _write_import(rows: Iterable[ImportRow], count: int, branches: dict[str, Unit], by: Any, skipped: int,
-                  tick: Callable[[str, int, int], None]) -> int:
+def _write_import(
+    rows: Iterable[ImportRow],
+    count: int,
+    branches: dict[str, Unit],
+    by: Any,
+    skipped: int,
+    tick: Callable[[str, int, int], None],
+) -> int:
     """Write the rows (about `count` of them) in chunks; how many were written."""
     write = _copy_chunk if connection.vendor == "postgresql" else _register_chunk
     today = timezone.localdate()
@@ -202,8 +225,12 @@ def _write_import(rows: Iterable[ImportRow], count: int, branches: dict[str, Uni
             first, last = first or chunk[0].membership_number.upper(), chunk[-1].membership_number.upper()
             tick("write", written, max(count, written))
     if written:
-        record("member.import_completed", ("members.import", timezone.now().isoformat()),
-               {"imported": written, "skipped_rows": skipped, "first": first, "last": last}, by=by)
+        record(
+            "member.import_completed",
+            ("members.import", timezone.now().isoformat()),
+            {"imported": written, "skipped_rows": skipped, "first": first, "last": last},
+            by=by,
+        )
     return written
 
 
@@ -215,8 +242,9 @@ def _bulk_checks(count: int) -> AbstractContextManager[None]:
     """
     if connection.vendor != "postgresql" or count < settings.MOOT_IMPORT_BULK_ROWS:
         return nullcontext()
-    return foreign_keys_checked_at_end(Member, [MembershipPeriod, MemberStatusChange],
-                                       lock_timeout_s=settings.MOOT_IMPORT_LOCK_WAIT_S)
+    return foreign_keys_checked_at_end(
+        Member, [MembershipPeriod, MemberStatusChange], lock_timeout_s=settings.MOOT_IMPORT_LOCK_WAIT_S
+    )
 
 
 @dataclass(frozen=True)
@@ -234,18 +262,44 @@ def _register_chunk(source: Iterator[ImportRow], context: _WriteContext) -> list
     """The portable path (SQLite): the next chunk through the same service that registers one member."""
     rows = list(islice(source, _IMPORT_CHUNK))
     if rows:
-        register_members(new_members=[
-            NewMember(membership_number=r.membership_number.upper(), first_name=r.first_name,
-                      last_name=r.last_name, branch=context.branches[r.branch_code], periods=periods_of(r),
-                      status=r.status, email=r.email, phone=r.phone, postcode=r.postcode,
-                      date_of_birth=r.date_of_birth, paid_up_to=r.paid_up_to)
-            for r in rows], by=context.by)
+        register_members(
+            new_members=[
+                NewMember(
+                    membership_number=r.membership_number.upper(),
+                    first_name=r.first_name,
+                    last_name=r.last_name,
+                    branch=context.branches[r.branch_code],
+                    periods=periods_of(r),
+                    status=r.status,
+                    email=r.email,
+                    phone=r.phone,
+                    postcode=r.postcode,
+                    date_of_birth=r.date_of_birth,
+                    paid_up_to=r.paid_up_to,
+                )
+                for r in rows
+            ],
+            by=context.by,
+        )
     return rows
 
 
 # Columns written by COPY, in the order the _copy_chunk rows give them.
-_MEMBER_COLUMNS = ("id", "membership_number", "first_name", "last_name", "email", "phone", "postcode",
-                   "date_of_birth", "branch_id", "local_party_id", "status", "paid_up_to", "continuous_since")
+_MEMBER_COLUMNS = (
+    "id",
+    "membership_number",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "postcode",
+    "date_of_birth",
+    "branch_id",
+    "local_party_id",
+    "status",
+    "paid_up_to",
+    "continuous_since",
+)
 _PERIOD_COLUMNS = ("member_id", "joined_on", "ended_on", "end_reason")
 _STATUS_COLUMNS = ("member_id", "status", "from_on", "changed_at", "reason", "by_id", "rule_version")
 
@@ -271,24 +325,45 @@ def _copy_chunk(source: Iterator[ImportRow], context: _WriteContext) -> list[Imp
                 rows.append(r)
                 periods.append(period)
                 branch = context.branches[r.branch_code]
-                copy.write_row((pk, r.membership_number.upper(), r.first_name, r.last_name, r.email, r.phone,
-                                r.postcode, r.date_of_birth, branch.pk, branch.parent_id, r.status, r.paid_up_to,
-                                _continuous_since(period, context.grace_days, context.today)))
-        del ids[len(rows):]  # the sequence's unused ids are left as a gap, as a rolled-back insert leaves one
+                copy.write_row(
+                    (
+                        pk,
+                        r.membership_number.upper(),
+                        r.first_name,
+                        r.last_name,
+                        r.email,
+                        r.phone,
+                        r.postcode,
+                        r.date_of_birth,
+                        branch.pk,
+                        branch.parent_id,
+                        r.status,
+                        r.paid_up_to,
+                        _continuous_since(period, context.grace_days, context.today),
+                    )
+                )
+        del ids[len(rows) :]  # the sequence's unused ids are left as a gap, as a rolled-back insert leaves one
         with copy_into(cursor.cursor, MembershipPeriod, _PERIOD_COLUMNS) as copy:
             for pk, period in zip(ids, periods, strict=True):
                 copy.write_row((pk, *period))
         with copy_into(cursor.cursor, MemberStatusChange, _STATUS_COLUMNS) as copy:
             for pk, r, period in zip(ids, rows, periods, strict=True):
-                copy.write_row((pk, r.status, status_began([period], r.status), context.now, "Registered.",
-                                by_id, ""))
+                copy.write_row((pk, r.status, status_began([period], r.status), context.now, "Registered.", by_id, ""))
     subject_type = Member._meta.label_lower
     record_bulk(
-        Entry("member.registered", (subject_type, pk), {
-            "membership_number": r.membership_number.upper(), "branch": context.branches[r.branch_code].pk,
-            "status": r.status, "periods": [[j.isoformat(), e.isoformat() if e else None, reason]],
-        }, context.by)
-        for pk, r, (j, e, reason) in zip(ids, rows, periods, strict=True))
+        Entry(
+            "member.registered",
+            (subject_type, pk),
+            {
+                "membership_number": r.membership_number.upper(),
+                "branch": context.branches[r.branch_code].pk,
+                "status": r.status,
+                "periods": [[j.isoformat(), e.isoformat() if e else None, reason]],
+            },
+            context.by,
+        )
+        for pk, r, (j, e, reason) in zip(ids, rows, periods, strict=True)
+    )
     return rows
 
 
@@ -300,7 +375,6 @@ def _new_member_ids(count: int) -> list[int]:
         (sequence,) = cursor.fetchone() or (None,)
         cursor.execute("SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [sequence, count])
         return [pk for (pk,) in cursor.fetchall()]
-
 
 
 @lru_cache(maxsize=100_000)

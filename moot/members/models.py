@@ -37,8 +37,7 @@ class Member(models.Model):
     branch = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="branch_members")
     # The branch's local party, kept on the row so scope filters need no join at 500,000 members.
     # No index of its own: (local_party, status) below begins with it.
-    local_party = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="local_party_members",
-                                    db_index=False)
+    local_party = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="local_party_members", db_index=False)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROVISIONAL)
     paid_up_to = models.DateField(null=True, blank=True)
     # Derived from the periods by the services (moot.core.rules.continuous_since), stored so an
@@ -53,9 +52,12 @@ class Member(models.Model):
             # where unique=True made two. Names and postcodes are searched through the indexes of
             # migrations 0002 and 0003; every index left off the table here is time off a bulk import
             # (docs/benchmarks.md).
-            models.UniqueConstraint(fields=["membership_number"], name="member_number_unique",
-                                    opclasses=["varchar_pattern_ops"],
-                                    violation_error_message="This membership number is already on the register."),
+            models.UniqueConstraint(
+                fields=["membership_number"],
+                name="member_number_unique",
+                opclasses=["varchar_pattern_ops"],
+                violation_error_message="This membership number is already on the register.",
+            ),
         ]
         indexes = [
             models.Index(fields=["local_party", "status"]),
@@ -130,8 +132,9 @@ class Affiliation(models.Model):
     class Meta:
         ordering = ["member", "from_on"]
         constraints = [
-            models.CheckConstraint(condition=Q(to_on__isnull=True) | Q(to_on__gt=models.F("from_on")),
-                                   name="affiliation_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(to_on__isnull=True) | Q(to_on__gt=models.F("from_on")), name="affiliation_ends_after_start"
+            ),
         ]
 
     def __str__(self) -> str:

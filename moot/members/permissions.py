@@ -37,4 +37,3 @@ def get_member_for(user: Any, member_id: int) -> Member:
     if member is None or not user.has_perm("members.view_member", member):
         raise Http404("No such member.")
     return member
-

@@ -139,8 +139,9 @@ class _MergedQuery(Query):
 
 def _merged(parts: list[QuerySet[Member]]) -> QuerySet[Member]:
     """The parts, each in name order, as one queryset in name order (PostgreSQL)."""
-    keyed = [part.annotate(_last=name_order()[0], _first=name_order()[1]).order_by("_last", "_first", "id")
-             for part in parts]
+    keyed = [
+        part.annotate(_last=name_order()[0], _first=name_order()[1]).order_by("_last", "_first", "id") for part in parts
+    ]
     union = keyed[0].union(*keyed[1:], all=True).order_by("_last", "_first", "id")
     union.query = union.query.chain(klass=_MergedQuery)
     return union

@@ -34,16 +34,22 @@ def own_member(user: Any) -> Member:
 @login_required
 def my_membership(request: AuthenticatedRequest) -> HttpResponse:
     member, on = own_member(request.user), _on(request)
-    return render(request, "members/my_membership.html", {
-        "member": member, "on": on,
-        "periods": member.periods.order_by("joined_on"),
-        "history": member.status_changes.select_related("by").order_by("from_on", "id"),
-        "questions": eligibility_of(member, on),
-        "ballots": member.electorate_entries.filter(electorate__status="complete")
-        .select_related("electorate").order_by("-electorate__freeze_on"),
-        "affiliations": member.affiliations.select_related("organisation"),
-        "offices": request.user.offices.select_related("body__unit").order_by("-starts_on"),
-    })
+    return render(
+        request,
+        "members/my_membership.html",
+        {
+            "member": member,
+            "on": on,
+            "periods": member.periods.order_by("joined_on"),
+            "history": member.status_changes.select_related("by").order_by("from_on", "id"),
+            "questions": eligibility_of(member, on),
+            "ballots": member.electorate_entries.filter(electorate__status="complete")
+            .select_related("electorate")
+            .order_by("-electorate__freeze_on"),
+            "affiliations": member.affiliations.select_related("organisation"),
+            "offices": request.user.offices.select_related("body__unit").order_by("-starts_on"),
+        },
+    )
 
 
 def data_held_about(member: Member) -> dict[str, Any]:
@@ -55,15 +61,31 @@ def data_held_about(member: Member) -> dict[str, Any]:
         events = events | Event.objects.filter(subject_type=subject_type, subject_id=subject_id)
     return {
         "generated_at": timezone.now().isoformat(),
-        "member": {field: getattr(member, field) for field in (
-            "membership_number", "first_name", "last_name", "email", "phone", "postcode", "date_of_birth",
-            "status", "paid_up_to", "continuous_since")} | {
-            "branch": member.branch.name, "local_party": member.local_party.name},
+        "member": {
+            field: getattr(member, field)
+            for field in (
+                "membership_number",
+                "first_name",
+                "last_name",
+                "email",
+                "phone",
+                "postcode",
+                "date_of_birth",
+                "status",
+                "paid_up_to",
+                "continuous_since",
+            )
+        }
+        | {"branch": member.branch.name, "local_party": member.local_party.name},
         "membership_periods": list(member.periods.values("joined_on", "ended_on", "end_reason")),
         "status_history": list(member.status_changes.values("status", "from_on", "reason", "rule_version")),
         "affiliations": list(member.affiliations.values("organisation__name", "from_on", "to_on", "evidence")),
-        "account": None if account is None else {
-            "email": account.email, "name": account.name, "date_joined": account.date_joined,
+        "account": None
+        if account is None
+        else {
+            "email": account.email,
+            "name": account.name,
+            "date_joined": account.date_joined,
             "roles": list(account.grants.values("role", "unit__name", "body__name", "starts_on", "ends_on")),
             "offices": list(account.offices.values("title", "body__name", "starts_on", "ends_on")),
             "api_tokens": list(account.api_tokens.values("name", "prefix", "created_at", "revoked_at")),

@@ -31,12 +31,22 @@ def _own(request: HttpRequest) -> Member:
 
 
 def _answers(member: Member, on: date) -> list[dict[str, Any]]:
-    return [{"question": q.label, "allowed": q.decision.allowed, "reasons": list(q.decision.reasons),
-             "rule_version": q.decision.rule_version} for q in eligibility_of(member, on)]
+    return [
+        {
+            "question": q.label,
+            "allowed": q.decision.allowed,
+            "reasons": list(q.decision.reasons),
+            "rule_version": q.decision.rule_version,
+        }
+        for q in eligibility_of(member, on)
+    ]
 
 
-@router.get("/me/eligibility", response={200: list[QuestionOut], 404: Problem},
-            summary="What I may take part in, with the reasons")
+@router.get(
+    "/me/eligibility",
+    response={200: list[QuestionOut], 404: Problem},
+    summary="What I may take part in, with the reasons",
+)
 def my_eligibility(request: HttpRequest, on: date | None = None) -> Any:
     return _answers(_own(request), on or timezone.localdate())
 
@@ -46,8 +56,11 @@ def my_data(request: HttpRequest) -> Any:
     return data_held_about(_own(request))
 
 
-@router.get("/members/{member_id}/eligibility", response={200: list[QuestionOut], 404: Problem},
-            summary="A member's eligibility, for officers in scope")
+@router.get(
+    "/members/{member_id}/eligibility",
+    response={200: list[QuestionOut], 404: Problem},
+    summary="A member's eligibility, for officers in scope",
+)
 def member_eligibility(request: HttpRequest, member_id: int, on: date | None = None) -> Any:
     member = Member.objects.select_related("branch", "local_party").filter(pk=member_id).first()
     if member is None or not request.user.has_perm("members.view_member", member):

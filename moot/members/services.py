@@ -46,8 +46,9 @@ def grace_days(on: date) -> int:
     return load_rulebook().in_force(RuleKey.CONTINUOUS_MEMBERSHIP, on).integer("lapse_grace_days")
 
 
-def continuous_since_of(periods: Sequence[tuple[date, date | None, str]], grace_days: int,
-                        on: date | None = None) -> date | None:
+def continuous_since_of(
+    periods: Sequence[tuple[date, date | None, str]], grace_days: int, on: date | None = None
+) -> date | None:
     """The date continuous membership runs from today (rule 'continuous membership')."""
     facts = tuple(PeriodFact(joined_on=j, ended_on=e, end_reason=EndReason(r) if r else None) for (j, e, r) in periods)
     return continuous_since(facts, on or timezone.localdate(), grace_days)
@@ -61,42 +62,72 @@ def register_members(*, new_members: Sequence[NewMember], by: Any) -> list[Membe
             raise Refused(f"{new.first_name} {new.last_name}: {new.branch} is not a branch.")
     today, grace = timezone.localdate(), grace_days(timezone.localdate())
     local_parties: dict[int | None, Unit] = {
-        u.pk: u for u in Unit.objects.filter(pk__in={n.branch.parent_id for n in new_members})}
+        u.pk: u for u in Unit.objects.filter(pk__in={n.branch.parent_id for n in new_members})
+    }
     members = Member.objects.bulk_create(
         [
-            Member(membership_number=n.membership_number, account=n.account, first_name=n.first_name,
-                   last_name=n.last_name, email=n.email, phone=n.phone, postcode=n.postcode,
-                   date_of_birth=n.date_of_birth, branch=n.branch,
-                   local_party=local_parties[n.branch.parent_id], status=n.status, paid_up_to=n.paid_up_to,
-                   continuous_since=continuous_since_of(n.periods, grace, today))
+            Member(
+                membership_number=n.membership_number,
+                account=n.account,
+                first_name=n.first_name,
+                last_name=n.last_name,
+                email=n.email,
+                phone=n.phone,
+                postcode=n.postcode,
+                date_of_birth=n.date_of_birth,
+                branch=n.branch,
+                local_party=local_parties[n.branch.parent_id],
+                status=n.status,
+                paid_up_to=n.paid_up_to,
+                continuous_since=continuous_since_of(n.periods, grace, today),
+            )
             for n in new_members
         ],
         batch_size=2000,
     )
     if any(m.pk is None for m in members):  # backends without RETURNING: fetch the ids back
-        by_number = dict(Member.objects.filter(
-            membership_number__in=[m.membership_number for m in members]).values_list("membership_number", "pk"))
+        by_number = dict(
+            Member.objects.filter(membership_number__in=[m.membership_number for m in members]).values_list(
+                "membership_number", "pk"
+            )
+        )
         for m in members:
             m.pk = by_number[m.membership_number]
     pairs = list(zip(members, new_members, strict=True))
     MembershipPeriod.objects.bulk_create(
-        [MembershipPeriod(member=m, joined_on=j, ended_on=e, end_reason=r)
-         for m, n in pairs for (j, e, r) in n.periods],
+        [
+            MembershipPeriod(member=m, joined_on=j, ended_on=e, end_reason=r)
+            for m, n in pairs
+            for (j, e, r) in n.periods
+        ],
         batch_size=5000,
     )
     now = timezone.now()
     MemberStatusChange.objects.bulk_create(
-        [MemberStatusChange(member=m, status=m.status, from_on=_status_from(n), changed_at=now,
-                            reason="Registered.", by=by) for m, n in pairs],
+        [
+            MemberStatusChange(
+                member=m, status=m.status, from_on=_status_from(n), changed_at=now, reason="Registered.", by=by
+            )
+            for m, n in pairs
+        ],
         batch_size=5000,
     )
-    record_many([
-        Entry("member.registered", m, {
-            "membership_number": m.membership_number, "branch": n.branch.pk, "status": m.status,
-            "periods": [[j.isoformat(), e.isoformat() if e else None, r] for (j, e, r) in n.periods],
-        }, by)
-        for m, n in pairs
-    ])
+    record_many(
+        [
+            Entry(
+                "member.registered",
+                m,
+                {
+                    "membership_number": m.membership_number,
+                    "branch": n.branch.pk,
+                    "status": m.status,
+                    "periods": [[j.isoformat(), e.isoformat() if e else None, r] for (j, e, r) in n.periods],
+                },
+                by,
+            )
+            for m, n in pairs
+        ]
+    )
     return members
 
 
@@ -111,8 +142,9 @@ def status_began(periods: Sequence[tuple[date, date | None, str]], status: str) 
 
 
 @transaction.atomic
-def change_member_status(*, member: Member, status: str, from_on: date, reason: str, by: Any,
-                         rule_version: str = "") -> Member:
+def change_member_status(
+    *, member: Member, status: str, from_on: date, reason: str, by: Any, rule_version: str = ""
+) -> Member:
     """Move a member to a new status from a date, with reasons; the history keeps every step."""
     if status not in Member.Status.values:
         raise Refused(f"'{status}' is not a membership status.")
@@ -122,29 +154,53 @@ def change_member_status(*, member: Member, status: str, from_on: date, reason: 
         raise Refused(f"{member.name} is already {member.get_status_display().lower()}.")
     last = member.status_changes.order_by("-from_on", "-id").first()
     if last is not None and from_on < last.from_on:
-        raise Refused(f"The status cannot change from {from_on:%-d %B %Y}: the last change was recorded "
-                      f"from {last.from_on:%-d %B %Y}.")
+        raise Refused(
+            f"The status cannot change from {from_on:%-d %B %Y}: the last change was recorded "
+            f"from {last.from_on:%-d %B %Y}."
+        )
     updated = Member.objects.filter(pk=member.pk, status=member.status).update(status=status)
     if not updated:
         raise Refused(f"{member.name}'s record changed while you were looking at it; reload and try again.")
-    MemberStatusChange.objects.create(member=member, status=status, from_on=from_on, changed_at=timezone.now(),
-                                      reason=reason, by=by, rule_version=rule_version)
-    record("member.status_changed", member, {"from": member.status, "to": status, "from_on": from_on.isoformat(),
-                                             "reason": reason}, by=by, rule_version=rule_version)
+    MemberStatusChange.objects.create(
+        member=member,
+        status=status,
+        from_on=from_on,
+        changed_at=timezone.now(),
+        reason=reason,
+        by=by,
+        rule_version=rule_version,
+    )
+    record(
+        "member.status_changed",
+        member,
+        {"from": member.status, "to": status, "from_on": from_on.isoformat(), "reason": reason},
+        by=by,
+        rule_version=rule_version,
+    )
     member.status = status
     return member
 
 
 @transaction.atomic
-def record_affiliation(*, member: Member, organisation: Organisation, from_on: date, to_on: date | None,
-                       evidence: str, by: Any) -> Affiliation:
+def record_affiliation(
+    *, member: Member, organisation: Organisation, from_on: date, to_on: date | None, evidence: str, by: Any
+) -> Affiliation:
     if to_on is not None and to_on <= from_on:
         raise Refused("An affiliation must end after it begins.")
-    affiliation = Affiliation.objects.create(member=member, organisation=organisation, from_on=from_on,
-                                             to_on=to_on, evidence=evidence, recorded_by=by)
-    record("member.affiliation_recorded", member, {
-        "organisation": organisation.pk, "from_on": from_on.isoformat(),
-        "to_on": to_on.isoformat() if to_on else None, "evidence": evidence}, by=by)
+    affiliation = Affiliation.objects.create(
+        member=member, organisation=organisation, from_on=from_on, to_on=to_on, evidence=evidence, recorded_by=by
+    )
+    record(
+        "member.affiliation_recorded",
+        member,
+        {
+            "organisation": organisation.pk,
+            "from_on": from_on.isoformat(),
+            "to_on": to_on.isoformat() if to_on else None,
+            "evidence": evidence,
+        },
+        by=by,
+    )
     return affiliation
 
 
@@ -173,8 +229,12 @@ def end_membership(*, member: Member, on: date, end_reason: str, by: Any) -> Mem
         raise Refused(f"The membership cannot end on {on:%-d %B %Y}, before it began on {current.joined_on:%-d %B %Y}.")
     MembershipPeriod.objects.filter(pk=current.pk).update(ended_on=on, end_reason=end_reason)
     _recompute_continuous_since(member, on)
-    record("member.period_ended", member, {"joined_on": current.joined_on.isoformat(), "ended_on": on.isoformat(),
-                                           "end_reason": end_reason}, by=by)
+    record(
+        "member.period_ended",
+        member,
+        {"joined_on": current.joined_on.isoformat(), "ended_on": on.isoformat(), "end_reason": end_reason},
+        by=by,
+    )
     return member
 
 

@@ -37,8 +37,12 @@ MAX_UPLOAD = 100 * 1024 * 1024
 
 def query_from(params: dict[str, str]) -> MemberQuery:
     branch = params.get("branch", "")
-    return MemberQuery(q=params.get("q", "").strip()[:100], status=params.get("status", ""),
-                       arrears=params.get("arrears") == "1", branch_id=int(branch) if branch.isdigit() else None)
+    return MemberQuery(
+        q=params.get("q", "").strip()[:100],
+        status=params.get("status", ""),
+        arrears=params.get("arrears") == "1",
+        branch_id=int(branch) if branch.isdigit() else None,
+    )
 
 
 @login_required
@@ -50,8 +54,15 @@ def member_search(request: AuthenticatedRequest) -> HttpResponse:
     page = CappedPaginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
-    context = {"page": page, "query": query, "statuses": Member.Status.choices, "cap": COUNT_CAP,
-               "branches": branches_for_filter(request.user), "today": timezone.localdate(), "params": params}
+    context = {
+        "page": page,
+        "query": query,
+        "statuses": Member.Status.choices,
+        "cap": COUNT_CAP,
+        "branches": branches_for_filter(request.user),
+        "today": timezone.localdate(),
+        "params": params,
+    }
     template = "members/_member_rows.html" if request.htmx else "members/member_search.html"
     return render(request, template, context)
 
@@ -90,10 +101,13 @@ def member_import(request: AuthenticatedRequest) -> HttpResponse:
         elif upload.size is not None and upload.size > MAX_UPLOAD:
             error = "The file is larger than 100 MB; import it with `moot import-members` instead."
         else:
-            result = import_members(data=upload.read(), by=request.user, dry_run=request.POST.get("dry_run") == "1",
-                                    partial=request.POST.get("partial") == "1")
-    context = {"result": result, "error": error,
-               "problems": report_lines(result.problems) if result else []}
+            result = import_members(
+                data=upload.read(),
+                by=request.user,
+                dry_run=request.POST.get("dry_run") == "1",
+                partial=request.POST.get("partial") == "1",
+            )
+    context = {"result": result, "error": error, "problems": report_lines(result.problems) if result else []}
     return render(request, "members/member_import.html", context, status=400 if error else 200)
 
 
@@ -106,8 +120,10 @@ def member_dashboard(request: AuthenticatedRequest) -> HttpResponse:
     months = charts.membership_by_month(members, today=today)
     areas = charts.membership_by_area(members, today=today)
     context = {
-        "months": months, "areas": areas, "regions": charts.by_region(areas),
+        "months": months,
+        "areas": areas,
+        "regions": charts.by_region(areas),
         # svg_chart escapes every piece of text it places in the SVG.
-        "chart": mark_safe(charts.svg_chart(months, title="Joins and leavers by month"))  # noqa: S308
+        "chart": mark_safe(charts.svg_chart(months, title="Joins and leavers by month")),  # noqa: S308
     }
     return render(request, "members/member_dashboard.html", context)

@@ -72,7 +72,9 @@ def me(request: HttpRequest) -> dict[str, Any]:
     user: Any = request.user
     member = getattr(user, "member", None)
     return {
-        "id": user.pk, "email": user.email, "name": user.name,
+        "id": user.pk,
+        "email": user.email,
+        "name": user.name,
         "roles": [{"role": h.role.value, "unit_id": h.unit_id, "body_id": h.body_id} for h in holdings(user)],
         "membership_number": member.membership_number if member else None,
     }
@@ -94,13 +96,24 @@ def get_unit(request: HttpRequest, unit_id: int) -> Any:
     unit: Unit = get_unit_for(request.user, unit_id)
     can_see_members = request.user.has_perm("organisation.view_unit_members", unit)
     return {
-        "id": unit.pk, "kind": unit.kind, "name": unit.name, "code": unit.code,
-        "parent_id": unit.parent_id, "status": unit.status,
+        "id": unit.pk,
+        "kind": unit.kind,
+        "name": unit.name,
+        "code": unit.code,
+        "parent_id": unit.parent_id,
+        "status": unit.status,
         "status_history": list(unit.status_changes.values("status", "changed_at", "reason")),
         "bodies": [
-            {"id": b.pk, "kind": b.kind, "name": b.name, "seats": b.seats,
-             "offices": [{"title": o.title, "holder": o.holder.name, "starts_on": o.starts_on,
-                          "ends_on": o.ends_on} for o in b.offices.all()]}
+            {
+                "id": b.pk,
+                "kind": b.kind,
+                "name": b.name,
+                "seats": b.seats,
+                "offices": [
+                    {"title": o.title, "holder": o.holder.name, "starts_on": o.starts_on, "ends_on": o.ends_on}
+                    for o in b.offices.all()
+                ],
+            }
             for b in unit.bodies.prefetch_related("offices__holder")
         ],
         "member_count": members_within(unit).count() if can_see_members else None,

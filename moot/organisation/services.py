@@ -33,10 +33,12 @@ def create_unit(*, kind: str, name: str, code: str, parent: Unit | None, by: Any
     unit.save()
     unit.path = f"{parent.path if parent else ''}{unit.pk:06d}."
     Unit.objects.filter(pk=unit.pk).update(path=unit.path)
-    UnitStatusChange.objects.create(unit=unit, status=unit.status, changed_at=timezone.now(),
-                                    reason="Unit created.", by=by)
-    record("unit.created", unit, {"kind": kind, "name": name, "code": code,
-                                  "parent": parent.pk if parent else None}, by=by)
+    UnitStatusChange.objects.create(
+        unit=unit, status=unit.status, changed_at=timezone.now(), reason="Unit created.", by=by
+    )
+    record(
+        "unit.created", unit, {"kind": kind, "name": name, "code": code, "parent": parent.pk if parent else None}, by=by
+    )
     return unit
 
 
@@ -51,8 +53,13 @@ def change_unit_status(*, unit: Unit, status: str, reason: str, by: Any, rule_ve
     if not updated:
         raise Refused(f"{unit} changed while you were looking at it; reload and try again.")
     UnitStatusChange.objects.create(unit=unit, status=status, changed_at=timezone.now(), reason=reason, by=by)
-    record("unit.status_changed", unit, {"from": unit.status, "to": status, "reason": reason},
-           by=by, rule_version=rule_version)
+    record(
+        "unit.status_changed",
+        unit,
+        {"from": unit.status, "to": status, "reason": reason},
+        by=by,
+        rule_version=rule_version,
+    )
     unit.status = status
     return unit
 
@@ -75,9 +82,19 @@ def appoint_officer(*, body: Body, person: Any, title: str, starts_on: date, by:
     office = Office.objects.create(body=body, title=title, holder=person, starts_on=starts_on)
     role = _OFFICER_ROLE_FOR.get(Unit.Kind(body.unit.kind))
     if role is not None:
-        RoleGrant.objects.create(person=person, role=role, unit=body.unit, starts_on=starts_on,
-                                 reason=f"{title}, {body}")
-    record("office.appointed", office, {"body": body.pk, "title": title, "holder": person.pk,
-                                        "starts_on": starts_on.isoformat(),
-                                        "role": role.value if role else None}, by=by)
+        RoleGrant.objects.create(
+            person=person, role=role, unit=body.unit, starts_on=starts_on, reason=f"{title}, {body}"
+        )
+    record(
+        "office.appointed",
+        office,
+        {
+            "body": body.pk,
+            "title": title,
+            "holder": person.pk,
+            "starts_on": starts_on.isoformat(),
+            "role": role.value if role else None,
+        },
+        by=by,
+    )
     return office

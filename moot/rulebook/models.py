@@ -28,8 +28,9 @@ class RuleVersion(models.Model):
     parameters = models.JSONField(default=dict)
     reason = models.TextField()
     decision_reference = models.CharField(max_length=200, blank=True)
-    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="+")
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     made_at = models.DateTimeField()
 
     class Meta:
@@ -60,8 +61,9 @@ class Organisation(models.Model):
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.CheckConstraint(condition=Q(kind__in=OrganisationKind.values),
-                                              name="organisation_kind_known")]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=OrganisationKind.values), name="organisation_kind_known")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -84,8 +86,10 @@ class Proscription(models.Model):
     class Meta:
         ordering = ["-proscribed_from"]
         constraints = [
-            models.CheckConstraint(condition=Q(lifted_on__isnull=True) | Q(lifted_on__gt=F("proscribed_from")),
-                                   name="proscription_lifted_after_it_began"),
+            models.CheckConstraint(
+                condition=Q(lifted_on__isnull=True) | Q(lifted_on__gt=F("proscribed_from")),
+                name="proscription_lifted_after_it_began",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -14,13 +14,22 @@ from moot.rulebook.models import Proscription, RuleVersion
 
 def load_rulebook() -> Rulebook:
     """Every version of every rule, as the pure core's Rulebook."""
-    return Rulebook([
-        CoreRuleVersion(key=row.rule.key, version=row.version, effective_from=row.effective_from,
-                        title=row.rule.title, text=row.text, parameters=parameters_from_json(row.parameters),
-                        made_by=str(row.made_by) if row.made_by else "default rulebook",
-                        made_on=row.made_at.date(), reason=row.reason)
-        for row in RuleVersion.objects.select_related("rule", "made_by")
-    ])
+    return Rulebook(
+        [
+            CoreRuleVersion(
+                key=row.rule.key,
+                version=row.version,
+                effective_from=row.effective_from,
+                title=row.rule.title,
+                text=row.text,
+                parameters=parameters_from_json(row.parameters),
+                made_by=str(row.made_by) if row.made_by else "default rulebook",
+                made_on=row.made_at.date(),
+                reason=row.reason,
+            )
+            for row in RuleVersion.objects.select_related("rule", "made_by")
+        ]
+    )
 
 
 def versions_in_force(on: date) -> list[RuleVersion]:

@@ -41,10 +41,16 @@ def rules_in_force(request: HttpRequest) -> HttpResponse:
 
 def rule_history(request: HttpRequest, key: str) -> HttpResponse:
     rule = get_object_or_404(Rule, key=key)
-    return render(request, "rulebook/rule_history.html", {
-        "rule": rule, "versions": rule.versions.select_related("made_by").order_by("-version"),
-        "can_amend": request.user.has_perm("rulebook.amend"), "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "rulebook/rule_history.html",
+        {
+            "rule": rule,
+            "versions": rule.versions.select_related("made_by").order_by("-version"),
+            "can_amend": request.user.has_perm("rulebook.amend"),
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @login_required
@@ -61,10 +67,15 @@ def amend_rule(request: AuthenticatedRequest, key: str) -> HttpResponse:
             parameters[name] = int(posted) if posted.strip().lstrip("-").isdigit() else value
     try:
         effective_from = _required_date(request.POST.get("effective_from"), "date the amendment takes effect")
-        services.amend_rule(key=key, effective_from=effective_from,
-                            parameters=parameters, text=request.POST.get("text", ""),
-                            reason=request.POST.get("reason", ""),
-                            decision_reference=request.POST.get("decision_reference", ""), by=request.user)
+        services.amend_rule(
+            key=key,
+            effective_from=effective_from,
+            parameters=parameters,
+            text=request.POST.get("text", ""),
+            reason=request.POST.get("reason", ""),
+            decision_reference=request.POST.get("decision_reference", ""),
+            by=request.user,
+        )
         messages.success(request, f"Rule '{rule.title}' amended.")
     except Refused as refused:
         messages.error(request, str(refused))
@@ -73,12 +84,17 @@ def amend_rule(request: AuthenticatedRequest, key: str) -> HttpResponse:
 
 def proscriptions(request: HttpRequest) -> HttpResponse:
     """Public: every proscribed organisation, with dates, decisions and criteria of support."""
-    return render(request, "rulebook/proscriptions.html", {
-        "proscriptions": proscriptions_published(),
-        "can_proscribe": request.user.has_perm("rulebook.proscribe"),
-        "organisations": Organisation.objects.all(), "kinds": Organisation.Kind.choices,
-        "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "rulebook/proscriptions.html",
+        {
+            "proscriptions": proscriptions_published(),
+            "can_proscribe": request.user.has_perm("rulebook.proscribe"),
+            "organisations": Organisation.objects.all(),
+            "kinds": Organisation.Kind.choices,
+            "today": timezone.localdate(),
+        },
+    )
 
 
 def _require_nec(request: AuthenticatedRequest) -> None:
@@ -91,8 +107,12 @@ def _require_nec(request: AuthenticatedRequest) -> None:
 def register_organisation(request: AuthenticatedRequest) -> HttpResponse:
     _require_nec(request)
     try:
-        services.register_organisation(name=request.POST.get("name", ""), kind=request.POST.get("kind", ""),
-                                       description=request.POST.get("description", ""), by=request.user)
+        services.register_organisation(
+            name=request.POST.get("name", ""),
+            kind=request.POST.get("kind", ""),
+            description=request.POST.get("description", ""),
+            by=request.user,
+        )
         messages.success(request, "Organisation registered.")
     except Refused as refused:
         messages.error(request, str(refused))
@@ -109,10 +129,14 @@ def proscribe(request: AuthenticatedRequest) -> HttpResponse:
     try:
         proscribed_from = _required_date(request.POST.get("proscribed_from"), "date the proscription takes effect")
         services.proscribe_organisation(
-            organisation=organisation, proscribed_from=proscribed_from,
-            decided_by=request.POST.get("decided_by", ""), minute_reference=request.POST.get("minute_reference", ""),
-            reasons=request.POST.get("reasons", ""), support_criteria=request.POST.get("support_criteria", ""),
-            by=request.user)
+            organisation=organisation,
+            proscribed_from=proscribed_from,
+            decided_by=request.POST.get("decided_by", ""),
+            minute_reference=request.POST.get("minute_reference", ""),
+            reasons=request.POST.get("reasons", ""),
+            support_criteria=request.POST.get("support_criteria", ""),
+            by=request.user,
+        )
         messages.success(request, f"{organisation} proscribed.")
     except Refused as refused:
         messages.error(request, str(refused))
@@ -126,9 +150,13 @@ def lift(request: AuthenticatedRequest, proscription_id: int) -> HttpResponse:
     proscription = get_object_or_404(Proscription, pk=proscription_id)
     try:
         lifted_on = _required_date(request.POST.get("lifted_on"), "date the proscription is lifted")
-        services.lift_proscription(proscription=proscription, lifted_on=lifted_on,
-                                   minute_reference=request.POST.get("minute_reference", ""),
-                                   reasons=request.POST.get("reasons", ""), by=request.user)
+        services.lift_proscription(
+            proscription=proscription,
+            lifted_on=lifted_on,
+            minute_reference=request.POST.get("minute_reference", ""),
+            reasons=request.POST.get("reasons", ""),
+            by=request.user,
+        )
         messages.success(request, "Proscription lifted.")
     except Refused as refused:
         messages.error(request, str(refused))

@@ -9,8 +9,12 @@ pytestmark = pytest.mark.django_db
 
 # (method, path) open to anyone: the rulebook and the proscription register are published, and
 # anyone may make a complaint (it returns only a reference number).
-PUBLIC = {("get", "/api/v1/rules"), ("get", "/api/v1/rules/{key}"), ("get", "/api/v1/proscriptions"),
-          ("post", "/api/v1/discipline/complaints")}
+PUBLIC = {
+    ("get", "/api/v1/rules"),
+    ("get", "/api/v1/rules/{key}"),
+    ("get", "/api/v1/proscriptions"),
+    ("post", "/api/v1/discipline/complaints"),
+}
 
 
 def test_the_schema_lists_every_endpoint_with_its_security() -> None:

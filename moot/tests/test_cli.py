@@ -12,8 +12,7 @@ import pytest
 
 
 def moot(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "moot", *args], capture_output=True, text=True, env=env,
-                          timeout=300)
+    return subprocess.run([sys.executable, "-m", "moot", *args], capture_output=True, text=True, env=env, timeout=300)
 
 
 @pytest.fixture
@@ -23,8 +22,9 @@ def fresh_env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
-def test_a_row_changed_with_sqlite3_makes_audit_verify_exit_1_naming_it(fresh_env: dict[str, str],
-                                                                         tmp_path: Path) -> None:
+def test_a_row_changed_with_sqlite3_makes_audit_verify_exit_1_naming_it(
+    fresh_env: dict[str, str], tmp_path: Path
+) -> None:
     assert moot("migrate", "-v0", env=fresh_env).returncode == 0
     demo = moot("demo", "--members", "200", "--seed", "5", env=fresh_env)
     assert demo.returncode == 0, demo.stderr
@@ -61,7 +61,11 @@ def test_bad_arguments_are_a_clear_error_not_a_traceback(fresh_env: dict[str, st
 
 
 def test_check_deploy_is_clean_with_production_settings(fresh_env: dict[str, str]) -> None:
-    env = {**fresh_env, "MOOT_PRODUCTION": "1", "SECRET_KEY": "k" * 60 + "-production-test-key",
-           "ALLOWED_HOSTS": "moot.example.org"}
+    env = {
+        **fresh_env,
+        "MOOT_PRODUCTION": "1",
+        "SECRET_KEY": "k" * 60 + "-production-test-key",
+        "ALLOWED_HOSTS": "moot.example.org",
+    }
     result = moot("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stderr

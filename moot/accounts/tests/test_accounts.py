@@ -18,8 +18,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_self_sign_up_is_closed(org: Org) -> None:
-    response = Client().post("/accounts/signup/", {"email": "new@example.org", "password1": PASSWORD,
-                                                   "password2": PASSWORD})
+    response = Client().post(
+        "/accounts/signup/", {"email": "new@example.org", "password1": PASSWORD, "password2": PASSWORD}
+    )
     assert "Sign Up Closed" in response.content.decode()
 
 

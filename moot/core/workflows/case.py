@@ -158,9 +158,7 @@ CASE_WORKFLOW: Workflow[CaseStage, CaseAction, CaseFacts] = Workflow(
 )
 
 
-def attempt(
-    stage: CaseStage, action: CaseAction, facts: CaseFacts
-) -> Transition[CaseStage, CaseAction]:
+def attempt(stage: CaseStage, action: CaseAction, facts: CaseFacts) -> Transition[CaseStage, CaseAction]:
     """Move a case by `action`, or raise Refused with every reason it may not move."""
     return CASE_WORKFLOW.attempt(stage, action, facts)
 

@@ -35,17 +35,14 @@ def allegation_in_force(allegation: Allegation) -> Decision:
             f"ceased to apply on {long_date(a.cited_until)}."
         )
     return Decision.allow(
-        f"Allegation {a.id}: the conduct on {conduct} falls under {a.cites}, "
-        f"in force from {long_date(a.cited_from)}."
+        f"Allegation {a.id}: the conduct on {conduct} falls under {a.cites}, in force from {long_date(a.cited_from)}."
     )
 
 
 def allegations_in_force(f: CaseFacts) -> Decision:
     """Every allegation cites a rule in force on its conduct date (rulebook: no retroactivity)."""
     if not f.allegations:
-        return _refuse(
-            f, "The case has no allegations; there is nothing for the respondent to answer."
-        )
+        return _refuse(f, "The case has no allegations; there is nothing for the respondent to answer.")
     decision = Decision.all_of(allegation_in_force(a) for a in f.allegations)
     return Decision(decision.allowed, decision.reasons, f.rule_version)
 
@@ -74,9 +71,7 @@ def notice_served_with_evidence(f: CaseFacts) -> Decision:
             f"The notice served on {served} did not include the evidence bundle; "
             "the respondent must see the evidence against them.",
         )
-    return _allow(
-        f, f"Notice of the allegations, with the evidence bundle, was served on {served}."
-    )
+    return _allow(f, f"Notice of the allegations, with the evidence bundle, was served on {served}.")
 
 
 def respond_by_set(f: CaseFacts) -> Decision:
@@ -109,8 +104,7 @@ def time_to_prepare(f: CaseFacts) -> Decision:
         )
     return _allow(
         f,
-        f"Delivered on {long_date(f.notice_delivered_on)}; the respondent may respond until "
-        f"{long_date(f.respond_by)}.",
+        f"Delivered on {long_date(f.notice_delivered_on)}; the respondent may respond until {long_date(f.respond_by)}.",
     )
 
 
@@ -120,9 +114,7 @@ def response_received(f: CaseFacts) -> Decision:
         return _refuse(f, "No response from the respondent has been recorded.")
     if f.response_received_on > f.today:
         return _refuse(f, "A response cannot be recorded as received on a future date.")
-    return _allow(
-        f, f"The respondent's response was received on {long_date(f.response_received_on)}."
-    )
+    return _allow(f, f"The respondent's response was received on {long_date(f.response_received_on)}.")
 
 
 def response_window_over(f: CaseFacts) -> Decision:
@@ -178,8 +170,7 @@ def _panel_impartial(f: CaseFacts, members: frozenset[str], *, appeal: bool) -> 
     if len(members) < f.min_panel_size:
         return _refuse(
             f,
-            f"The {name} has {len(members)} member(s); the rulebook requires at least "
-            f"{f.min_panel_size}.",
+            f"The {name} has {len(members)} member(s); the rulebook requires at least {f.min_panel_size}.",
         )
     refusals = [
         f"{person} cannot sit on the {name}: {'; '.join(why)}."
@@ -188,9 +179,7 @@ def _panel_impartial(f: CaseFacts, members: frozenset[str], *, appeal: bool) -> 
     ]
     if refusals:
         return _refuse(f, *refusals)
-    return _allow(
-        f, f"No member of the {name} ({', '.join(sorted(members))}) has acted in the case."
-    )
+    return _allow(f, f"No member of the {name} ({', '.join(sorted(members))}) has acted in the case.")
 
 
 def panel_impartial(f: CaseFacts) -> Decision:
@@ -234,8 +223,7 @@ def sanction_allowed(f: CaseFacts) -> Decision:
     if sanction is None:
         return _refuse(
             f,
-            f"Allegations {listed(upheld)} are upheld but no outcome is chosen; "
-            f"the rulebook allows: {allowed}.",
+            f"Allegations {listed(upheld)} are upheld but no outcome is chosen; the rulebook allows: {allowed}.",
         )
     if sanction not in f.allowed_sanctions:
         return _refuse(
@@ -278,8 +266,7 @@ def appeal_in_time(f: CaseFacts) -> Decision:
         )
     return _allow(
         f,
-        f"The appeal was lodged on {long_date(f.appeal_lodged_on)}, within the window "
-        f"ending {long_date(f.appeal_by)}.",
+        f"The appeal was lodged on {long_date(f.appeal_lodged_on)}, within the window ending {long_date(f.appeal_by)}.",
     )
 
 

@@ -108,9 +108,7 @@ def renewed_in_time(f: InterimFacts) -> Decision:
             f"The suspension reaches its maximum of {plural(f.rules.maximum_months, 'month')} "
             f"on {long_date(s.ends_by)} and cannot be renewed; the case must be decided.",
         )
-    return _allow(
-        f, f"Renewed on {long_date(f.today)}, before its review date {long_date(s.review_by)}."
-    )
+    return _allow(f, f"Renewed on {long_date(f.today)}, before its review date {long_date(s.review_by)}.")
 
 
 def renewer_has_the_role(f: InterimFacts) -> Decision:
@@ -130,9 +128,7 @@ def new_reasons_given(f: InterimFacts) -> Decision:
     if not f.reasons.strip():
         return _refuse(f, "A renewal must give its reasons in writing.")
     if f.reasons.strip() == f.suspension.reasons.strip():
-        return _refuse(
-            f, "A renewal must give new reasons, not repeat the reasons already relied on."
-        )
+        return _refuse(f, "A renewal must give new reasons, not repeat the reasons already relied on.")
     return _allow(f, f"Reasons for renewal: {f.reasons.strip()}")
 
 
@@ -155,9 +151,7 @@ def review_date_passed(f: InterimFacts) -> Decision:
     """It lapses automatically the day after its review date if nobody renewed it."""
     s = f.suspension
     if f.today <= s.review_by:
-        return _refuse(
-            f, f"The suspension is in force until its review date, {long_date(s.review_by)}."
-        )
+        return _refuse(f, f"The suspension is in force until its review date, {long_date(s.review_by)}.")
     return _allow(
         f,
         f"Not renewed by its review date, {long_date(s.review_by)}: the suspension has lapsed "
@@ -179,9 +173,7 @@ def nothing_left_to_wait_for(f: InterimFacts) -> Decision:
             f"The maximum of {plural(f.rules.maximum_months, 'month')} was reached on "
             f"{long_date(s.ends_by)}; the interim suspension ends.",
         )
-    return _refuse(
-        f, f"The case is undecided and the maximum end, {long_date(s.ends_by)}, is not reached."
-    )
+    return _refuse(f, f"The case is undecided and the maximum end, {long_date(s.ends_by)}, is not reached.")
 
 
 def lifted_with_reasons(f: InterimFacts) -> Decision:
@@ -190,8 +182,7 @@ def lifted_with_reasons(f: InterimFacts) -> Decision:
     refusals = []
     if f.actor_role not in roles:
         refusals.append(
-            f"'{f.actor_role or 'no role'}' may not lift an interim suspension; "
-            f"{', '.join(sorted(roles))} may."
+            f"'{f.actor_role or 'no role'}' may not lift an interim suspension; {', '.join(sorted(roles))} may."
         )
     if not f.reasons.strip():
         refusals.append("Lifting a suspension must give its reasons in writing.")
@@ -248,8 +239,7 @@ def impose(
         refusals.append("An interim suspension is imposed only pending a disciplinary case.")
     if role not in rules.imposer_roles:
         refusals.append(
-            f"'{role or 'no role'}' may not impose an interim suspension; "
-            f"{', '.join(sorted(rules.imposer_roles))} may."
+            f"'{role or 'no role'}' may not impose an interim suspension; {', '.join(sorted(rules.imposer_roles))} may."
         )
     if not reasons.strip():
         refusals.append("An interim suspension must give its reasons in writing.")
@@ -270,15 +260,12 @@ def impose(
     )
     return suspension, Decision.allow(
         f"Suspended on {long_date(today)} by {imposed_by}: {reasons.strip()}",
-        f"It lapses unless renewed by {long_date(review_by)}, and ends by {long_date(ends_by)} "
-        "at the latest.",
+        f"It lapses unless renewed by {long_date(review_by)}, and ends by {long_date(ends_by)} at the latest.",
         rule_version=rules.rule_version,
     )
 
 
-def attempt(
-    stage: InterimStage, action: InterimAction, facts: InterimFacts
-) -> Transition[InterimStage, InterimAction]:
+def attempt(stage: InterimStage, action: InterimAction, facts: InterimFacts) -> Transition[InterimStage, InterimAction]:
     """Move a suspension by `action`, or raise Refused with every reason it may not move."""
     return INTERIM_WORKFLOW.attempt(stage, action, facts)
 
@@ -318,10 +305,7 @@ def due_actions(
         )
         return [DueAction(DueKind.ESCALATE, Ac.END, s.ends_by, why, (*told, COMMITTEE))]
     if today > s.review_by:
-        why = (
-            f"Not renewed by {long_date(s.review_by)}: the suspension has lapsed and the "
-            "member is restored."
-        )
+        why = f"Not renewed by {long_date(s.review_by)}: the suspension has lapsed and the member is restored."
         return [DueAction(DueKind.LAPSE, Ac.LAPSE, s.review_by, why, told)]
     if today >= add_days(s.review_by, -rules.remind_days_before) and s.reminded_for != s.review_by:
         # In its last period a suspension cannot be renewed, so the committee hears of it too.

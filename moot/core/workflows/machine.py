@@ -72,9 +72,7 @@ class Workflow(Generic[S, A, F]):
             raise ValueError(f"{self.noun} workflow: no wording for actions {missing}")
         unused = sorted(str(a) for a in self.guards if a not in actions)
         if unused:
-            raise ValueError(
-                f"{self.noun} workflow: guards for actions never in the table {unused}"
-            )
+            raise ValueError(f"{self.noun} workflow: guards for actions never in the table {unused}")
 
     def label(self, stage: S) -> str:
         """The stage as a person reads it."""
@@ -96,9 +94,7 @@ class Workflow(Generic[S, A, F]):
         decisions = [guard(facts) for guard in self.guards.get(action, ())]
         if not decisions:
             verb = self.verbs[action].done
-            return Decision.allow(
-                f"The {self.noun} is {verb}: '{self.label(stage)}' → '{self.label(target)}'."
-            )
+            return Decision.allow(f"The {self.noun} is {verb}: '{self.label(stage)}' → '{self.label(target)}'.")
         return Decision.all_of(decisions)
 
     def attempt(self, stage: S, action: A, facts: F) -> Transition[S, A]:

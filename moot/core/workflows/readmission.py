@@ -53,8 +53,7 @@ def waiting_period_over(f: ReadmissionFacts) -> Decision:
             rule_version=f.rule_version,
         )
     return Decision.allow(
-        f"Applied on {long_date(f.applied_on)}, after the {period} waiting period ended on "
-        f"{long_date(opens)}.",
+        f"Applied on {long_date(f.applied_on)}, after the {period} waiting period ended on {long_date(opens)}.",
         rule_version=f.rule_version,
     )
 
@@ -62,9 +61,7 @@ def waiting_period_over(f: ReadmissionFacts) -> Decision:
 def reasons_given(f: ReadmissionFacts) -> Decision:
     """Every decision explains itself, a refusal as much as a grant."""
     if not f.reasons.strip():
-        return Decision.refuse(
-            "A decision on readmission must give its reasons.", rule_version=f.rule_version
-        )
+        return Decision.refuse("A decision on readmission must give its reasons.", rule_version=f.rule_version)
     return Decision.allow(f"Reasons: {f.reasons.strip()}", rule_version=f.rule_version)
 
 

@@ -85,9 +85,7 @@ def decided_by_the_executive(f: UnitFacts) -> Decision:
     refusals = []
     if f.actor_role not in f.rules.decider_roles:
         roles = ", ".join(sorted(f.rules.decider_roles))
-        refusals.append(
-            f"'{f.actor_role or 'no role'}' may not decide on a unit suspension; {roles} may."
-        )
+        refusals.append(f"'{f.actor_role or 'no role'}' may not decide on a unit suspension; {roles} may.")
     if not f.reasons.strip():
         refusals.append("The decision must give its reasons in writing.")
     if refusals:
@@ -99,13 +97,9 @@ def continued_properly(f: UnitFacts) -> Decision:
     """Continuing is a fresh decision: new reasons, a new review date, never past the sunset."""
     s = f.suspension
     if f.today >= s.sunset_on:
-        return _refuse(
-            f, f"The suspension reached its sunset on {long_date(s.sunset_on)}; it cannot continue."
-        )
+        return _refuse(f, f"The suspension reached its sunset on {long_date(s.sunset_on)}; it cannot continue.")
     if f.reasons.strip() == s.reasons.strip():
-        return _refuse(
-            f, "Continuing must give new reasons, not repeat the reasons already relied on."
-        )
+        return _refuse(f, "Continuing must give new reasons, not repeat the reasons already relied on.")
     latest = min(add_days(f.today, f.rules.max_review_days), s.sunset_on)
     if f.new_review_by is None or not f.today < f.new_review_by <= latest:
         asked = long_date(f.new_review_by) if f.new_review_by else "none"
@@ -115,9 +109,7 @@ def continued_properly(f: UnitFacts) -> Decision:
             f"({plural(f.rules.max_review_days, 'day')} ahead, never past the sunset "
             f"{long_date(s.sunset_on)}); asked for {asked}.",
         )
-    return _allow(
-        f, f"Next review by {long_date(f.new_review_by)}; sunset {long_date(s.sunset_on)}."
-    )
+    return _allow(f, f"Next review by {long_date(f.new_review_by)}; sunset {long_date(s.sunset_on)}.")
 
 
 def sunset_reached(f: UnitFacts) -> Decision:
@@ -171,23 +163,16 @@ def suspend_unit(
     """A unit suspension with all four of its safeguards, or Refused naming each one missing."""
     refusals = []
     if role not in rules.decider_roles:
-        refusals.append(
-            f"'{role or 'no role'}' may not suspend a unit; "
-            f"{', '.join(sorted(rules.decider_roles))} may."
-        )
+        refusals.append(f"'{role or 'no role'}' may not suspend a unit; {', '.join(sorted(rules.decider_roles))} may.")
     if not reasons.strip():
         refusals.append("A unit is suspended only with written reasons.")
     if not appointed_officer_id.strip():
-        refusals.append(
-            "An officer must be appointed to run the unit's affairs while it is suspended."
-        )
+        refusals.append("An officer must be appointed to run the unit's affairs while it is suspended.")
     latest_review = add_days(today, rules.max_review_days)
     if review_by is None:
         refusals.append("A review date is required.")
     elif not today < review_by <= latest_review:
-        refusals.append(
-            f"The review date must be after today and no later than {long_date(latest_review)}."
-        )
+        refusals.append(f"The review date must be after today and no later than {long_date(latest_review)}.")
     latest_sunset = add_months(today, rules.max_sunset_months)
     if sunset_on is None:
         refusals.append("A sunset date is required: a unit is never suspended without an end.")
@@ -217,16 +202,12 @@ def suspend_unit(
     )
 
 
-def attempt(
-    stage: UnitStage, action: UnitAction, facts: UnitFacts
-) -> Transition[UnitStage, UnitAction]:
+def attempt(stage: UnitStage, action: UnitAction, facts: UnitFacts) -> Transition[UnitStage, UnitAction]:
     """Move a unit suspension by `action`, or raise Refused with every reason it may not move."""
     return UNIT_WORKFLOW.attempt(stage, action, facts)
 
 
-def apply(
-    suspension: UnitSuspension, move: Transition[UnitStage, UnitAction], facts: UnitFacts
-) -> UnitSuspension:
+def apply(suspension: UnitSuspension, move: Transition[UnitStage, UnitAction], facts: UnitFacts) -> UnitSuspension:
     """The suspension after an allowed move: continuing carries its new reasons and review date."""
     if move.action == Ac.CONTINUE and facts.new_review_by is not None:
         return replace(suspension, reasons=facts.reasons.strip(), review_by=facts.new_review_by)
@@ -246,9 +227,7 @@ def meetings_allowed(suspension: UnitSuspension | None, today: date) -> Decision
     )
 
 
-def due_actions(
-    s: UnitSuspension, today: date, rules: UnitRules = UnitRules()
-) -> list[DueAction[UnitAction]]:
+def due_actions(s: UnitSuspension, today: date, rules: UnitRules = UnitRules()) -> list[DueAction[UnitAction]]:
     """What `moot tick` must do today; nothing once it has been done (idempotent, catches up)."""
     if s.stage != St.SUSPENDED:
         return []
@@ -266,10 +245,7 @@ def due_actions(
         )
         return [DueAction(DueKind.ESCALATE, None, s.review_by, reason, told)]
     if today >= add_days(s.review_by, -rules.remind_days_before) and s.reminded_for != s.review_by:
-        reason = (
-            f"The suspension is due for review by {long_date(s.review_by)}; "
-            f"it lapses on {long_date(s.sunset_on)}."
-        )
+        reason = f"The suspension is due for review by {long_date(s.review_by)}; it lapses on {long_date(s.sunset_on)}."
         return [
             DueAction(
                 DueKind.REMIND,

@@ -38,8 +38,9 @@ def test_a_member_sees_their_membership(live_server: Any, page: Page, org: Org, 
     expect(page.get_by_role("link", name="Local Party B")).to_have_count(0)
 
 
-def test_a_local_party_officer_sees_their_local_party(live_server: Any, page: Page, org: Org,
-                                                      local_officer_a: Any, member: Any, member_b: Any) -> None:
+def test_a_local_party_officer_sees_their_local_party(
+    live_server: Any, page: Page, org: Org, local_officer_a: Any, member: Any, member_b: Any
+) -> None:
     sign_in(page, live_server.url, local_officer_a.email)
     expect(page.get_by_role("heading", name="Where you act")).to_be_visible()
     row = page.get_by_role("row").filter(has_text="Local Party A")
@@ -50,8 +51,9 @@ def test_a_local_party_officer_sees_their_local_party(live_server: Any, page: Pa
     expect(page.get_by_role("heading", name="Not found")).to_be_visible()
 
 
-def test_an_auditor_signs_in_with_a_code_and_verifies_the_ledger(live_server: Any, page: Page, org: Org,
-                                                                 auditor: Any) -> None:
+def test_an_auditor_signs_in_with_a_code_and_verifies_the_ledger(
+    live_server: Any, page: Page, org: Org, auditor: Any
+) -> None:
     sign_in(page, live_server.url, auditor.email)
     counters = list(yield_hotp_counters_from_time())
     page.get_by_label("Code").fill(format_hotp_value(hotp_value(TOTP_SECRET, counters[len(counters) // 2])))

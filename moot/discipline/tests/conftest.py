@@ -45,8 +45,9 @@ def complainant(org: Org) -> Any:
 @pytest.fixture
 def panel(org: Org) -> list[Any]:
     """Six members of the disciplinary committee: three to hear, three for an appeal."""
-    return [_grant(make_person(f"Panel Person{n}"), "panel_member", body=org.disciplinary_committee)
-            for n in range(1, 7)]
+    return [
+        _grant(make_person(f"Panel Person{n}"), "panel_member", body=org.disciplinary_committee) for n in range(1, 7)
+    ]
 
 
 @pytest.fixture
@@ -54,8 +55,9 @@ def nec(org: Org) -> Any:
     from moot.organisation import services as organisation
     from moot.organisation.models import Body
 
-    body = organisation.create_body(unit=org.national, kind=Body.Kind.NATIONAL_EXECUTIVE,
-                                    name="National Executive Committee", seats=30, by=None)
+    body = organisation.create_body(
+        unit=org.national, kind=Body.Kind.NATIONAL_EXECUTIVE, name="National Executive Committee", seats=30, by=None
+    )
     return _grant(make_person("Nora Executive"), "nec_member", body=body)
 
 
@@ -74,17 +76,34 @@ def case_at(respondent: Any, complainant: Any, case_officer: Any, investigator: 
     def build(stage: str, *, sanction: str = "warning") -> Case:
         from moot.discipline.services import ProposedFinding
 
-        case = services.lodge_complaint(respondent=respondent.member, summary="Shouted down the chair.",
-                                        source=Case.Source.MEMBER, by=complainant, today=RECEIVED)
+        case = services.lodge_complaint(
+            respondent=respondent.member,
+            summary="Shouted down the chair.",
+            source=Case.Source.MEMBER,
+            by=complainant,
+            today=RECEIVED,
+        )
         if stage == "received":
             return case
         services.triage(case=case, by=case_officer, reasons="Serious enough to look into.", today=date(2025, 1, 7))
         if stage == "triaged":
             return case
-        services.add_allegation(case=case, by=case_officer, text="Abused the chair at the branch meeting.",
-                                conduct_on=date(2024, 12, 2), rule_key="conduct", today=date(2025, 1, 7))
-        services.add_evidence(case=case, by=case_officer, content=b"minutes of 2 December", filename="minutes.txt",
-                              description="Branch minutes", dated_on=date(2024, 12, 2))
+        services.add_allegation(
+            case=case,
+            by=case_officer,
+            text="Abused the chair at the branch meeting.",
+            conduct_on=date(2024, 12, 2),
+            rule_key="conduct",
+            today=date(2025, 1, 7),
+        )
+        services.add_evidence(
+            case=case,
+            by=case_officer,
+            content=b"minutes of 2 December",
+            filename="minutes.txt",
+            description="Branch minutes",
+            dated_on=date(2024, 12, 2),
+        )
         services.open_investigation(case=case, by=case_officer, investigator=investigator, today=date(2025, 1, 8))
         if stage == "under_investigation":
             return case
@@ -94,8 +113,13 @@ def case_at(respondent: Any, complainant: Any, case_officer: Any, investigator: 
         services.record_delivery(case=case, by=case_officer, delivered_on=date(2025, 1, 21), today=date(2025, 1, 21))
         if stage == "awaiting_response":
             return case
-        services.submit_response(case=case, by=respondent, response="I raised my voice; I apologised.",
-                                 companion="Tom Friend", today=date(2025, 1, 30))
+        services.submit_response(
+            case=case,
+            by=respondent,
+            response="I raised my voice; I apologised.",
+            companion="Tom Friend",
+            today=date(2025, 1, 30),
+        )
         if stage == "ready_for_panel":
             return case
         services.refer_to_panel(case=case, by=case_officer, panel=panel[:3], today=date(2025, 2, 10))
@@ -104,10 +128,15 @@ def case_at(respondent: Any, complainant: Any, case_officer: Any, investigator: 
         services.open_hearing(case=case, by=panel[0], hearing_on=date(2025, 2, 20), today=date(2025, 2, 11))
         if stage == "hearing":
             return case
-        services.decide(case=case, by=panel[0], today=date(2025, 2, 20), sanction=sanction,
-                        sanction_months=6 if sanction == "suspension" else None,
-                        findings=[ProposedFinding(1, True, "The minutes and two accounts agree.")],
-                        reasons="Proportionate to a first finding.")
+        services.decide(
+            case=case,
+            by=panel[0],
+            today=date(2025, 2, 20),
+            sanction=sanction,
+            sanction_months=6 if sanction == "suspension" else None,
+            findings=[ProposedFinding(1, True, "The minutes and two accounts agree.")],
+            reasons="Proportionate to a first finding.",
+        )
         if stage == "decided":
             return case
         services.notify_decision(case=case, by=case_officer, today=date(2025, 2, 21))

@@ -25,8 +25,11 @@ def _post(client: Client, url: str, body: dict[str, Any]) -> Any:
 
 
 def test_a_public_complaint_gets_a_reference(org: Any) -> None:
-    response = _post(Client(), "/api/v1/discipline/complaints",
-                     {"about": "A councillor", "summary": "Abusive on a doorstep.", "name": "Pat", "email": "p@x.org"})
+    response = _post(
+        Client(),
+        "/api/v1/discipline/complaints",
+        {"about": "A councillor", "summary": "Abusive on a doorstep.", "name": "Pat", "email": "p@x.org"},
+    )
     assert response.status_code == 201
     assert response.json()["reference"] == Case.objects.get().reference
 
@@ -37,8 +40,9 @@ def test_an_incomplete_public_complaint_is_refused_and_nothing_is_kept(org: Any)
     assert not Case.objects.exists()
 
 
-@pytest.mark.parametrize("persona", ["outsider", "member", "national_staff", "auditor", "panel_member",
-                                     "local_officer_a", "administrator"])
+@pytest.mark.parametrize(
+    "persona", ["outsider", "member", "national_staff", "auditor", "panel_member", "local_officer_a", "administrator"]
+)
 def test_outsiders_get_404_for_the_case_and_its_actions(persona: str, request: Any, case_at: CaseBuilder) -> None:
     case = case_at("awaiting_response")
     client = _client(request.getfixturevalue(persona))
@@ -78,8 +82,11 @@ def test_an_early_decision_is_refused_with_the_reason(case_at: CaseBuilder, case
     case = case_at("awaiting_response")
     open_until = timezone.localdate() + timedelta(days=5)
     Case.objects.filter(pk=case.pk).update(respond_by=open_until)  # the window is still open today
-    response = _post(_client(case_officer), f"/api/v1/discipline/cases/{case.pk}/actions/decide",
-                     {"findings": [{"allegation": 1, "upheld": True, "reasons": "Proven."}], "sanction": "warning"})
+    response = _post(
+        _client(case_officer),
+        f"/api/v1/discipline/cases/{case.pk}/actions/decide",
+        {"findings": [{"allegation": 1, "upheld": True, "reasons": "Proven."}], "sanction": "warning"},
+    )
     assert response.status_code == 409
     assert f"the respondent may respond until {long_date(open_until)}" in response.json()["detail"]
     assert Case.objects.get(pk=case.pk).stage == "awaiting_response"
@@ -90,8 +97,11 @@ def test_the_respondent_responds_through_the_api(case_at: CaseBuilder, responden
 
     case = case_at("awaiting_response")
     Case.objects.filter(pk=case.pk).update(respond_by=timezone.localdate())  # the window is open today
-    response = _post(_client(respondent), f"/api/v1/discipline/cases/{case.pk}/actions/submit_response",
-                     {"response": "I apologised the next day.", "companion": "Tom Friend"})
+    response = _post(
+        _client(respondent),
+        f"/api/v1/discipline/cases/{case.pk}/actions/submit_response",
+        {"response": "I apologised the next day.", "companion": "Tom Friend"},
+    )
     assert response.status_code == 200 and response.json()["stage"] == "ready_for_panel"
 
 

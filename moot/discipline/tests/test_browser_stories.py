@@ -92,8 +92,9 @@ def record_decision(page: Page, *, finding: str, sanction: str, reasons: str) ->
 
 def lodge_and_triage(respondent: Any, complainant: Any, case_officer: Any, summary: str, today: date) -> Case:
     """The complaint is already in and taken on: the story starts from the case page."""
-    case = services.lodge_complaint(respondent=respondent.member, summary=summary, source=Case.Source.MEMBER,
-                                    by=complainant, today=today)
+    case = services.lodge_complaint(
+        respondent=respondent.member, summary=summary, source=Case.Source.MEMBER, by=complainant, today=today
+    )
     return services.triage(case=case, by=case_officer, reasons="Serious enough to look into.", today=today)
 
 
@@ -101,13 +102,18 @@ def lodge_and_triage(respondent: Any, complainant: Any, case_officer: Any, summa
 
 
 def test_an_interim_suspension_nobody_renews_lapses_and_the_officer_is_restored(
-        live_server: Any, sign_in: SignIn, org: Org, branch_officer: Any, complainant: Any,
-        case_officer: Any) -> None:
+    live_server: Any, sign_in: SignIn, org: Org, branch_officer: Any, complainant: Any, case_officer: Any
+) -> None:
     from moot.discipline.tick import run_tick
 
     base, today = live_server.url, timezone.localdate()
-    case = lodge_and_triage(branch_officer, complainant, case_officer,
-                            "As chair, allowed a debate on a motion the party had ruled out of order.", today)
+    case = lodge_and_triage(
+        branch_officer,
+        complainant,
+        case_officer,
+        "As chair, allowed a debate on a motion the party had ruled out of order.",
+        today,
+    )
     review_by = today + timedelta(days=28)
 
     officer = sign_in(case_officer, totp=True)
@@ -115,7 +121,8 @@ def test_an_interim_suspension_nobody_renews_lapses_and_the_officer_is_restored(
     expect(officer.get_by_role("heading", name=f"Case {case.reference}")).to_be_visible()
     form = officer.locator("form").filter(has=officer.get_by_role("heading", name="Interim suspension"))
     form.get_by_label("Reasons (the member is told them)").fill(
-        "Chairing further meetings while the case is pending risks repeating the breach.")
+        "Chairing further meetings while the case is pending risks repeating the breach."
+    )
     form.get_by_role("button", name="Suspend pending the case").click()
     expect(messages(officer)).to_contain_text("Done: impose interim suspension.")
     interim = officer.get_by_role("region", name="Interim suspension")
@@ -149,18 +156,35 @@ def test_an_interim_suspension_nobody_renews_lapses_and_the_officer_is_restored(
 
 
 def test_a_proscription_case_runs_from_allegation_to_a_dismissed_appeal(
-        live_server: Any, sign_in: SignIn, org: Org, respondent: Any, complainant: Any, case_officer: Any,
-        investigator: Any, panel: list[Any]) -> None:
+    live_server: Any,
+    sign_in: SignIn,
+    org: Org,
+    respondent: Any,
+    complainant: Any,
+    case_officer: Any,
+    investigator: Any,
+    panel: list[Any],
+) -> None:
     from moot.rulebook.models import Organisation
     from moot.rulebook.services import proscribe_organisation, register_organisation
 
     base, today = live_server.url, timezone.localdate()
-    group = register_organisation(name="Red Dawn Front", kind=Organisation.Kind.OTHER_GROUP,
-                                  description="Stands candidates against the party.", by=None)
-    proscribe_organisation(organisation=group, proscribed_from=date(2021, 7, 20), decided_by="National Executive",
-                           minute_reference="NEC/2021/31", reasons="Stands candidates against the party.",
-                           support_criteria="Membership, donations or campaigning.", by=None,
-                           today=date(2021, 7, 20))
+    group = register_organisation(
+        name="Red Dawn Front",
+        kind=Organisation.Kind.OTHER_GROUP,
+        description="Stands candidates against the party.",
+        by=None,
+    )
+    proscribe_organisation(
+        organisation=group,
+        proscribed_from=date(2021, 7, 20),
+        decided_by="National Executive",
+        minute_reference="NEC/2021/31",
+        reasons="Stands candidates against the party.",
+        support_criteria="Membership, donations or campaigning.",
+        by=None,
+        today=date(2021, 7, 20),
+    )
     case = lodge_and_triage(respondent, complainant, case_officer, "Campaigns for Red Dawn Front.", today)
     case_url = f"{base}/discipline/cases/{case.pk}/"
 
@@ -172,12 +196,14 @@ def test_a_proscription_case_runs_from_allegation_to_a_dismissed_appeal(
         form.get_by_label("What the member is alleged to have done").fill("Leafleted for Red Dawn Front.")
         form.get_by_label("Date of the conduct").fill(conduct_on)
         form.get_by_label("Rule or proscription breached").select_option(
-            label="Proscription of Red Dawn Front (from 20 July 2021)")
+            label="Proscription of Red Dawn Front (from 20 July 2021)"
+        )
         form.get_by_role("button", name="Add allegation").click()
 
     add_allegation("2021-03-03")
     expect(messages(officer)).to_contain_text(
-        "dated 3 March 2021, before Red Dawn Front was proscribed on 20 July 2021")
+        "dated 3 March 2021, before Red Dawn Front was proscribed on 20 July 2021"
+    )
     expect(officer.get_by_role("heading", name="Allegations")).to_have_count(0)
     shot(officer, "discipline-b-allegation-before-proscription-refused")
 
@@ -208,8 +234,7 @@ def test_a_proscription_case_runs_from_allegation_to_a_dismissed_appeal(
 
     officer.goto(case_url)
     expect(officer.get_by_text("Companion or representative: Tom Friend")).to_be_visible()
-    officer.get_by_label("Panel members' email addresses (three or more)").fill(
-        "\n".join(p.email for p in panel[:3]))
+    officer.get_by_label("Panel members' email addresses (three or more)").fill("\n".join(p.email for p in panel[:3]))
     officer.get_by_role("button", name="Refer to panel").click()
     expect(stage(officer)).to_have_text("referred to panel")
 
@@ -218,8 +243,12 @@ def test_a_proscription_case_runs_from_allegation_to_a_dismissed_appeal(
     chair.get_by_label("Hearing date").fill(today.isoformat())
     chair.get_by_role("button", name="Open hearing").click()
     expect(stage(chair)).to_have_text("at hearing")
-    record_decision(chair, finding="Photographs dated 1 August 2021 show the leafleting.", sanction="auto-exclusion",
-                    reasons="Support for a proscribed group after its proscription.")
+    record_decision(
+        chair,
+        finding="Photographs dated 1 August 2021 show the leafleting.",
+        sanction="auto-exclusion",
+        reasons="Support for a proscribed group after its proscription.",
+    )
     expect(messages(chair)).to_contain_text("Done: decide.")
     expect(stage(chair)).to_have_text("decided")
     chair.get_by_role("button", name="Send the decision, with the right of appeal").click()
@@ -256,8 +285,9 @@ def test_a_proscription_case_runs_from_allegation_to_a_dismissed_appeal(
 # --- (c) a local party suspended by the national executive, reviewed, restored --------------------------
 
 
-def test_a_local_party_is_suspended_continued_and_restored(live_server: Any, sign_in: SignIn, org: Org,
-                                                           nec: Any, member: Any) -> None:
+def test_a_local_party_is_suspended_continued_and_restored(
+    live_server: Any, sign_in: SignIn, org: Org, nec: Any, member: Any
+) -> None:
     base, today = live_server.url, timezone.localdate()
     appointed = make_person("Olga Appointed")
     url = f"{base}/discipline/units/{org.lp_a.pk}/suspension/"
@@ -266,7 +296,8 @@ def test_a_local_party_is_suspended_continued_and_restored(live_server: Any, sig
     executive.goto(url)
     expect(executive.locator("#not-suspended")).to_have_text("Local Party A is not suspended.")
     executive.get_by_label("Reasons (every member of the unit will read them)").fill(
-        "Membership records falsified before the selection.")
+        "Membership records falsified before the selection."
+    )
     executive.get_by_label("Minute reference of the decision").fill("NEC/2025/14")
     executive.get_by_label("Appointed officer's email address").fill(appointed.email)
     executive.get_by_label("Review by").fill((today + timedelta(days=30)).isoformat())
@@ -293,14 +324,17 @@ def test_a_local_party_is_suspended_continued_and_restored(live_server: Any, sig
 
     reader.reload()
     expect(reader.locator("#suspension-reasons")).to_have_text(
-        "The register is still being rebuilt by the appointed officer.")
+        "The register is still being rebuilt by the appointed officer."
+    )
     expect(reader.locator("dl.facts")).to_contain_text(long_date(today + timedelta(days=60)))
     expect(reader.get_by_role("region", name="History")).to_contain_text(
-        "continued — The register is still being rebuilt by the appointed officer.")
+        "continued — The register is still being rebuilt by the appointed officer."
+    )
 
     executive.reload()
-    executive.locator("form").filter(has=executive.get_by_role("heading", name="Restore")).get_by_label(
-        "Reasons").fill("The register is rebuilt and checked.")
+    executive.locator("form").filter(has=executive.get_by_role("heading", name="Restore")).get_by_label("Reasons").fill(
+        "The register is rebuilt and checked."
+    )
     executive.get_by_role("button", name="Restore Local Party A").click()
     expect(messages(executive)).to_contain_text("Local Party A is restored.")
 
@@ -315,13 +349,19 @@ def test_a_local_party_is_suspended_continued_and_restored(live_server: Any, sig
 
 
 def test_a_decision_before_the_response_window_closes_is_refused_with_the_date(
-        live_server: Any, sign_in: SignIn, org: Org, respondent: Any, complainant: Any, case_officer: Any,
-        investigator: Any) -> None:
+    live_server: Any, sign_in: SignIn, org: Org, respondent: Any, complainant: Any, case_officer: Any, investigator: Any
+) -> None:
     base, today = live_server.url, timezone.localdate()
     days = lambda n: today + timedelta(days=n)  # noqa: E731
     case = lodge_and_triage(respondent, complainant, case_officer, "Shouted down the chair.", days(-10))
-    services.add_allegation(case=case, by=case_officer, text="Abused the chair at the branch meeting.",
-                            conduct_on=days(-30), rule_key="conduct", today=days(-10))
+    services.add_allegation(
+        case=case,
+        by=case_officer,
+        text="Abused the chair at the branch meeting.",
+        conduct_on=days(-30),
+        rule_key="conduct",
+        today=days(-10),
+    )
     services.open_investigation(case=case, by=case_officer, investigator=investigator, today=days(-9))
     services.serve_notice(case=case, by=case_officer, today=days(-5))
     services.record_delivery(case=case, by=case_officer, delivered_on=days(-4), today=days(-4))
@@ -333,7 +373,8 @@ def test_a_decision_before_the_response_window_closes_is_refused_with_the_date(
     expect(stage(officer)).to_have_text("awaiting response")
     record_decision(officer, finding="The minutes are clear.", sanction="warning", reasons="A first finding.")
     expect(messages(officer)).to_contain_text(
-        f"No decision yet: the respondent may respond until {long_date(days(10))}")
+        f"No decision yet: the respondent may respond until {long_date(days(10))}"
+    )
     expect(messages(officer)).to_contain_text("Only a member of the panel hearing this case may decide it.")
     expect(stage(officer)).to_have_text("awaiting response")
     shot(officer, "discipline-d-early-decision-refused")

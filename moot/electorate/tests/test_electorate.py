@@ -43,15 +43,22 @@ def _register_with_changes(freeze_on: date) -> None:
     """The demo register, with records changed after the freeze date and just before it."""
     build_demo(members=600, seed=11, as_of=AS_OF, progress=lambda _: None)
     unchanged = Member.objects.filter(status="active").exclude(
-        status_changes__from_on__gte=freeze_on - timedelta(days=1))
+        status_changes__from_on__gte=freeze_on - timedelta(days=1)
+    )
     some = list(unchanged.order_by("pk")[:24])
     assert len(some) == 24
     for member in some[:10]:  # records that changed after the freeze date, and some before it
-        change_member_status(member=member, status="suspended", from_on=freeze_on + timedelta(days=1),
-                             reason="interim suspension", by=None)
+        change_member_status(
+            member=member,
+            status="suspended",
+            from_on=freeze_on + timedelta(days=1),
+            reason="interim suspension",
+            by=None,
+        )
     for member in some[10:20]:
-        change_member_status(member=member, status="lapsed", from_on=freeze_on - timedelta(days=1),
-                             reason="no payment", by=None)
+        change_member_status(
+            member=member, status="lapsed", from_on=freeze_on - timedelta(days=1), reason="no payment", by=None
+        )
     # Stored columns the SQL criteria cannot decide on (NULL): these members must still be judged.
     Member.objects.filter(pk__in=[m.pk for m in some[20:]]).update(continuous_since=None)
 
@@ -81,9 +88,15 @@ def test_judging_in_worker_processes_gives_the_same_electorate(freeze_on: date, 
     monkeypatch.setattr(services, "PARALLEL_FROM", 1)
     monkeypatch.setattr(services, "JUDGING_PROCESSES", 3)
     _register_with_changes(freeze_on)
-    electorate = compile_electorate(start_electorate(title="Test ballot", ballot_kind="national",
-                                                     unit=Unit.objects.get(code="national"), freeze_on=freeze_on,
-                                                     by=None))
+    electorate = compile_electorate(
+        start_electorate(
+            title="Test ballot",
+            ballot_kind="national",
+            unit=Unit.objects.get(code="national"),
+            freeze_on=freeze_on,
+            by=None,
+        )
+    )
     stored = {e.member_id: (e.eligible, e.reasons) for e in ElectorateEntry.objects.filter(electorate=electorate)}
     assert stored == _oracle(electorate)
     assert electorate.excluded_count == sum(not ok for ok, _ in stored.values()) > 0
@@ -95,9 +108,15 @@ def test_outside_a_transaction_the_facts_are_read_alongside_in_the_same_snapshot
     monkeypatch.setattr(services, "PARALLEL_FROM", 1)
     monkeypatch.setattr(services, "JUDGING_PROCESSES", 2)
     _register_with_changes(AS_OF - timedelta(days=400))
-    electorate = compile_electorate(start_electorate(
-        title="Test ballot", ballot_kind="national", unit=Unit.objects.get(code="national"),
-        freeze_on=AS_OF - timedelta(days=400), by=None))
+    electorate = compile_electorate(
+        start_electorate(
+            title="Test ballot",
+            ballot_kind="national",
+            unit=Unit.objects.get(code="national"),
+            freeze_on=AS_OF - timedelta(days=400),
+            by=None,
+        )
+    )
     stored = {e.member_id: (e.eligible, e.reasons) for e in ElectorateEntry.objects.filter(electorate=electorate)}
     assert stored == _oracle(electorate) and electorate.done == len(stored) > 500
 
@@ -127,10 +146,12 @@ def test_a_national_ballot_leaves_out_members_of_another_tree(org: Org, member: 
     region = create_unit(kind="region", name="Elsewhere", code="other-r", parent=other, by=None)
     party = create_unit(kind="local_party", name="Elsewhere LP", code="other-lp", parent=region, by=None)
     branch = create_unit(kind="branch", name="Elsewhere Branch", code="other-b", parent=party, by=None)
-    stranger = register_members(new_members=[NewMember("X1", "Sam", "Stranger", branch,
-                                                       [(date(2019, 1, 1), None, "")])], by=None)[0]
-    electorate = compile_electorate(start_electorate(title="National ballot", ballot_kind="national",
-                                                     unit=org.national, freeze_on=AS_OF, by=None))
+    stranger = register_members(
+        new_members=[NewMember("X1", "Sam", "Stranger", branch, [(date(2019, 1, 1), None, "")])], by=None
+    )[0]
+    electorate = compile_electorate(
+        start_electorate(title="National ballot", ballot_kind="national", unit=org.national, freeze_on=AS_OF, by=None)
+    )
     stored = {e.member_id: (e.eligible, e.reasons) for e in ElectorateEntry.objects.filter(electorate=electorate)}
     assert stored == _oracle(electorate) and len(stored) >= 2 and stranger.pk not in stored
 
@@ -147,14 +168,16 @@ def test_reasons_are_stored_exactly_whatever_characters_they_hold(org: Org, memb
 @pytest.mark.django_db
 @pytest.mark.parametrize("parallel", [False, True])
 def test_a_compile_that_fails_leaves_a_failed_electorate_with_the_reason_and_no_entries(
-        org: Org, member: Any, parallel: bool, monkeypatch: Any) -> None:
+    org: Org, member: Any, parallel: bool, monkeypatch: Any
+) -> None:
     monkeypatch.setattr(services, "PARALLEL_FROM", 1 if parallel else 10**9)
     monkeypatch.setattr(services, "JUDGING_PROCESSES", 2)
     record = Member.objects.get(account=member)
     Member.objects.filter(pk=record.pk).update(continuous_since=None)  # judged by eligibility(), not SQL
     monkeypatch.setattr(judging, "_STATUS", {})  # and judging fails, in a worker process or here
-    electorate = start_electorate(title="Selection 2027", ballot_kind="selection", unit=org.lp_a,
-                                  freeze_on=AS_OF, by=None)
+    electorate = start_electorate(
+        title="Selection 2027", ballot_kind="selection", unit=org.lp_a, freeze_on=AS_OF, by=None
+    )
     with pytest.raises(KeyError):
         compile_electorate(electorate)
     electorate.refresh_from_db()
@@ -168,8 +191,9 @@ def test_a_judging_process_that_dies_fails_the_compile(org: Org, member: Any, mo
     monkeypatch.setattr(services, "JUDGING_PROCESSES", 2)
     Member.objects.filter(account=member).update(continuous_since=None)
     monkeypatch.setattr(judging, "judge", lambda batch: os._exit(3))
-    electorate = start_electorate(title="Selection 2027", ballot_kind="selection", unit=org.lp_a,
-                                  freeze_on=AS_OF, by=None)
+    electorate = start_electorate(
+        title="Selection 2027", ballot_kind="selection", unit=org.lp_a, freeze_on=AS_OF, by=None
+    )
     with pytest.raises(RuntimeError, match="exit code 3"):
         compile_electorate(electorate)
     assert Electorate.objects.get(pk=electorate.pk).status == "failed"
@@ -185,12 +209,19 @@ def test_a_selection_is_a_local_party_and_a_national_ballot_the_party(org: Org) 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_returning_officer_starts_and_watches_it_others_are_refused(
-    org: Org, returning_officer: Any, local_officer_a: Any, auditor: Any, member: Any, member_b: Any,
+    org: Org,
+    returning_officer: Any,
+    local_officer_a: Any,
+    auditor: Any,
+    member: Any,
+    member_b: Any,
 ) -> None:
     client = Client()
     client.force_login(returning_officer)
-    response = client.post("/electorates/", {"title": "Selection 2027", "ballot_kind": "selection",
-                                             "unit": org.lp_a.pk, "freeze_on": "2026-11-01"})
+    response = client.post(
+        "/electorates/",
+        {"title": "Selection 2027", "ballot_kind": "selection", "unit": org.lp_a.pk, "freeze_on": "2026-11-01"},
+    )
     wait_for_compiling()  # it compiles in the background after the request
     electorate = Electorate.objects.get()
     assert response["Location"] == f"/electorates/{electorate.pk}/"
@@ -204,14 +235,21 @@ def test_a_returning_officer_starts_and_watches_it_others_are_refused(
     assert officer.get("/electorates/").status_code == 403
     assert officer.get(f"/electorates/{electorate.pk}/").status_code == 404
     assert officer.get(f"/api/v1/electorates/{electorate.pk}").status_code == 404
-    refused = officer.post("/api/v1/electorates", {"title": "x", "ballot_kind": "selection", "unit_id": org.lp_a.pk,
-                                                   "freeze_on": "2026-11-01"}, content_type="application/json")
+    refused = officer.post(
+        "/api/v1/electorates",
+        {"title": "x", "ballot_kind": "selection", "unit_id": org.lp_a.pk, "freeze_on": "2026-11-01"},
+        content_type="application/json",
+    )
     assert refused.status_code == 404
     reader = Client()
     reader.force_login(auditor)
     assert reader.get(f"/electorates/{electorate.pk}/").status_code == 200
-    assert reader.post("/electorates/", {"title": "x", "ballot_kind": "selection", "unit": org.lp_a.pk,
-                                         "freeze_on": "2026-11-01"}).status_code == 403
+    assert (
+        reader.post(
+            "/electorates/", {"title": "x", "ballot_kind": "selection", "unit": org.lp_a.pk, "freeze_on": "2026-11-01"}
+        ).status_code
+        == 403
+    )
     assert Electorate.objects.count() == 1
 
 
@@ -221,10 +259,17 @@ def test_members_see_their_place_on_each_compiled_electorate(org: Org, member: A
     from moot.members.services import NewMember, register_members
 
     newcomer = create_account(email="new@example.org", name="Nia Newcomer", password="x" * 12, by=None)
-    register_members(new_members=[NewMember("N9", "Nia", "Newcomer", org.branch_a1,
-                                            [(AS_OF - timedelta(days=30), None, "")], account=newcomer)], by=None)
-    compile_electorate(start_electorate(title="Selection 2027", ballot_kind="selection", unit=org.lp_a,
-                                        freeze_on=AS_OF, by=None))
+    register_members(
+        new_members=[
+            NewMember(
+                "N9", "Nia", "Newcomer", org.branch_a1, [(AS_OF - timedelta(days=30), None, "")], account=newcomer
+            )
+        ],
+        by=None,
+    )
+    compile_electorate(
+        start_electorate(title="Selection 2027", ballot_kind="selection", unit=org.lp_a, freeze_on=AS_OF, by=None)
+    )
     for person, expected in ((member, "On the electorate"), (newcomer, "Not on the electorate")):
         client = Client()
         client.force_login(person)

@@ -18,8 +18,18 @@ def build_chain(n: int) -> list[Row]:
     for seq in range(1, n + 1):
         body = canonical_json({"n": seq, "who": f"member {seq}"})
         at_us = microseconds(START + timedelta(seconds=seq))
-        row = Row(seq, at_us, seq % 3 or None, f"action.{seq % 4}", "members.member", str(seq),
-                  "rule@1" if seq % 2 else "", digest(body), "", body)
+        row = Row(
+            seq,
+            at_us,
+            seq % 3 or None,
+            f"action.{seq % 4}",
+            "members.member",
+            str(seq),
+            "rule@1" if seq % 2 else "",
+            digest(body),
+            "",
+            body,
+        )
         row = dataclasses.replace(row, hash=event_hash(previous, row))
         rows.append(row)
         previous = row.hash
@@ -40,8 +50,14 @@ def altered(row: Row, field: str) -> Row:
         return dataclasses.replace(row, at_us=row.at_us + 1)
     if field == "actor_id":
         return dataclasses.replace(row, actor_id=(value or 0) + 1)
-    return dataclasses.replace(row, **{field: value + "x" if field not in {"hash", "payload_digest"}
-                                       else ("0" if value[0] != "0" else "1") + value[1:]})
+    return dataclasses.replace(
+        row,
+        **{
+            field: value + "x"
+            if field not in {"hash", "payload_digest"}
+            else ("0" if value[0] != "0" else "1") + value[1:]
+        },
+    )
 
 
 @settings(max_examples=200, deadline=None)

@@ -24,8 +24,7 @@ def _existing() -> int:
 
 def _write(n: int) -> list[Event]:
     with transaction.atomic():
-        return [record("test.happened", ("test.thing", i), {"i": i, "name": f"Person {i}"}, by=None)
-                for i in range(n)]
+        return [record("test.happened", ("test.thing", i), {"i": i, "name": f"Person {i}"}, by=None) for i in range(n)]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -61,11 +60,14 @@ def test_the_model_refuses_change_and_deletion() -> None:
         event.delete()
 
 
-@pytest.mark.parametrize("sql", [
-    "UPDATE ledger_event SET action = 'x' WHERE seq = 1",
-    "DELETE FROM ledger_event WHERE seq = 1",
-    "UPDATE ledger_payload SET body = '{}' WHERE event_id = 1",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE ledger_event SET action = 'x' WHERE seq = 1",
+        "DELETE FROM ledger_event WHERE seq = 1",
+        "UPDATE ledger_payload SET body = '{}' WHERE event_id = 1",
+    ],
+)
 def test_the_database_refuses_change_and_deletion(sql: str) -> None:
     _write(2)
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
@@ -82,15 +84,19 @@ def _tamper(sql: str, params: list[Any]) -> None:
 
 
 @pytest.mark.parametrize("how", [[], ["--independent"]])
-@pytest.mark.parametrize(("sql", "params", "bad"), [
-    ("UPDATE ledger_event SET subject_id = %s WHERE seq = 4", ["999"], 4),
-    ("DELETE FROM ledger_event WHERE seq = 3", [], 3),
-    ("UPDATE ledger_event SET seq = seq + 100 WHERE seq = 2", [], 2),
-    ("DELETE FROM ledger_payload WHERE event_id = 5", [], 5),
-    ("UPDATE ledger_event SET payload_digest = %s WHERE seq = 1", ["0" * 64], 1),
-])
-def test_audit_verify_exits_1_naming_the_first_tampered_event(sql: str, params: list[Any], bad: int,
-                                                               how: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("sql", "params", "bad"),
+    [
+        ("UPDATE ledger_event SET subject_id = %s WHERE seq = 4", ["999"], 4),
+        ("DELETE FROM ledger_event WHERE seq = 3", [], 3),
+        ("UPDATE ledger_event SET seq = seq + 100 WHERE seq = 2", [], 2),
+        ("DELETE FROM ledger_payload WHERE event_id = 5", [], 5),
+        ("UPDATE ledger_event SET payload_digest = %s WHERE seq = 1", ["0" * 64], 1),
+    ],
+)
+def test_audit_verify_exits_1_naming_the_first_tampered_event(
+    sql: str, params: list[Any], bad: int, how: list[str]
+) -> None:
     """On PostgreSQL the default walk is in SQL and --independent walks in Python; both must agree."""
     _write(6)
     _tamper(sql, params)
@@ -157,8 +163,10 @@ def _entries(n: int, by: Any = None) -> list[Entry]:
 
 def _stored(after: int) -> list[tuple[Any, ...]]:
     """Events after `after` as stored, with their payloads, minus the moment (record_many and record_bulk differ)."""
-    return [(e.seq, e.actor_id, e.action, e.subject_type, e.subject_id, e.rule_version, e.payload_digest, e.data)
-            for e in Event.objects.filter(seq__gt=after).order_by("seq")]
+    return [
+        (e.seq, e.actor_id, e.action, e.subject_type, e.subject_id, e.rule_version, e.payload_digest, e.data)
+        for e in Event.objects.filter(seq__gt=after).order_by("seq")
+    ]
 
 
 def test_record_bulk_writes_what_record_many_writes_and_the_chain_verifies() -> None:

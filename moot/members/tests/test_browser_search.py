@@ -16,13 +16,25 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 
 
-def test_an_officer_searches_members_in_scope(live_server: Any, page: Page, org: Org, local_officer_a: Any,
-                                              member_b: Any) -> None:
-    register_members(new_members=[
-        NewMember(membership_number=f"W{i:07d}", first_name=first, last_name=last, branch=org.branch_a1,
-                  postcode=postcode, periods=[(date(2020, 1, 1), None, "")])
-        for i, (first, last, postcode) in enumerate([("Wendy", "Walker", "LS1 4AP"), ("Will", "Walsh", "LS2 9JT"),
-                                                     ("Xena", "Young", "YO1 7HH")])], by=None)
+def test_an_officer_searches_members_in_scope(
+    live_server: Any, page: Page, org: Org, local_officer_a: Any, member_b: Any
+) -> None:
+    register_members(
+        new_members=[
+            NewMember(
+                membership_number=f"W{i:07d}",
+                first_name=first,
+                last_name=last,
+                branch=org.branch_a1,
+                postcode=postcode,
+                periods=[(date(2020, 1, 1), None, "")],
+            )
+            for i, (first, last, postcode) in enumerate(
+                [("Wendy", "Walker", "LS1 4AP"), ("Will", "Walsh", "LS2 9JT"), ("Xena", "Young", "YO1 7HH")]
+            )
+        ],
+        by=None,
+    )
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Email").fill(local_officer_a.email)
     page.get_by_label("Password").fill(PASSWORD)

@@ -22,8 +22,9 @@ def test_a_new_member_learns_why_they_cannot_vote_in_the_selection(live_server: 
 
     joined = timezone.localdate() - timedelta(days=100)  # past the 8 provisional weeks, short of 6 months
     person = create_account(email="newbie@example.org", name="Nell Newbie", password=PASSWORD, by=None)
-    register_members(new_members=[NewMember("N0001", "Nell", "Newbie", org.branch_a1, [(joined, None, "")],
-                                            account=person)], by=None)
+    register_members(
+        new_members=[NewMember("N0001", "Nell", "Newbie", org.branch_a1, [(joined, None, "")], account=person)], by=None
+    )
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Email").fill(person.email)
     page.get_by_label("Password").fill(PASSWORD)

@@ -18,8 +18,10 @@ from moot.members.imports import import_members
 from moot.members.models import Member, MembershipPeriod, MemberStatusChange
 from moot.members.tests.test_import import GOOD, csv, snapshot
 
-pytestmark = [pytest.mark.django_db,
-              pytest.mark.skipif(connection.vendor != "postgresql", reason="bulk loading is PostgreSQL's")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="bulk loading is PostgreSQL's"),
+]
 
 CHILDREN = [MembershipPeriod, MemberStatusChange]
 
@@ -27,8 +29,10 @@ CHILDREN = [MembershipPeriod, MemberStatusChange]
 def keys_to_members() -> list[tuple[str, str, str]]:
     """Every foreign key that points at the members table: table, name, definition."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint"
-                       " WHERE contype = 'f' AND confrelid = 'members_member'::regclass ORDER BY 1, 2")
+        cursor.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint"
+            " WHERE contype = 'f' AND confrelid = 'members_member'::regclass ORDER BY 1, 2"
+        )
         return list(cursor.fetchall())
 
 
@@ -36,8 +40,12 @@ def keys_to_members() -> list[tuple[str, str, str]]:
 def table_in_use() -> Iterator[Any]:
     """Another session reading the membership periods, as a long report would."""
     settings = connection.settings_dict
-    other = psycopg.connect(dbname=settings["NAME"], host=settings["HOST"] or None, port=settings["PORT"] or None,
-                            user=settings["USER"] or None)
+    other = psycopg.connect(
+        dbname=settings["NAME"],
+        host=settings["HOST"] or None,
+        port=settings["PORT"] or None,
+        user=settings["USER"] or None,
+    )
     other.execute("LOCK TABLE members_membershipperiod IN ACCESS SHARE MODE")
     yield other
     other.close()
@@ -49,8 +57,9 @@ def test_the_keys_come_back_with_their_names_and_definitions(member: Any) -> Non
     with transaction.atomic(), foreign_keys_checked_at_end(Member, CHILDREN):
         during = {table for table, _, _ in keys_to_members()}
         assert "members_membershipperiod" not in during and "members_memberstatuschange" not in during
-        MembershipPeriod.objects.create(member=mia, joined_on=date(2024, 1, 1), ended_on=date(2024, 2, 1),
-                                        end_reason="lapsed")
+        MembershipPeriod.objects.create(
+            member=mia, joined_on=date(2024, 1, 1), ended_on=date(2024, 2, 1), end_reason="lapsed"
+        )
     assert keys_to_members() == before
     assert mia.periods.count() == 2
 
@@ -73,8 +82,11 @@ def test_an_error_caught_inside_the_transaction_cannot_commit_it_without_its_key
 
 def test_a_table_in_use_is_waited_for_only_so_long(member: Any, table_in_use: Any) -> None:
     before = keys_to_members()
-    with pytest.raises(RegisterBusy, match="members_membershipperiod"), transaction.atomic(), \
-            foreign_keys_checked_at_end(Member, CHILDREN, lock_timeout_s=1):
+    with (
+        pytest.raises(RegisterBusy, match="members_membershipperiod"),
+        transaction.atomic(),
+        foreign_keys_checked_at_end(Member, CHILDREN, lock_timeout_s=1),
+    ):
         pytest.fail("the block ran without the lock")
     assert keys_to_members() == before
 
@@ -90,8 +102,9 @@ def test_a_bulk_import_writes_every_row_and_leaves_the_keys_in_place(org: Org, s
     assert keys_to_members() == before and verify_ledger().ok
 
 
-def test_a_bulk_import_that_cannot_lock_the_register_imports_nothing(org: Org, settings: Any,
-                                                                      table_in_use: Any) -> None:
+def test_a_bulk_import_that_cannot_lock_the_register_imports_nothing(
+    org: Org, settings: Any, table_in_use: Any
+) -> None:
     settings.MOOT_IMPORT_BULK_ROWS, settings.MOOT_IMPORT_LOCK_WAIT_S = 3, 1
     before, events = snapshot(), Event.objects.count()
     result = import_members(data=csv(*GOOD), by=None)

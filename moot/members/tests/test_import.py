@@ -20,8 +20,10 @@ from moot.organisation.models import Unit
 
 pytestmark = pytest.mark.django_db
 
-HEADER = ("membership_number,first_name,last_name,email,phone,postcode,date_of_birth,branch,joined_on,status,"
-          "paid_up_to,left_on\n")
+HEADER = (
+    "membership_number,first_name,last_name,email,phone,postcode,date_of_birth,branch,joined_on,status,"
+    "paid_up_to,left_on\n"
+)
 
 
 def csv(*rows: str) -> bytes:
@@ -46,7 +48,8 @@ def test_a_good_file_imports_every_row_with_ledger_events(org: Org) -> None:
     bea = Member.objects.get(membership_number="N0000002")
     assert bea.status == "resigned" and bea.local_party == org.lp_a
     assert list(bea.periods.values_list("joined_on", "ended_on", "end_reason")) == [
-        (date(2021, 6, 1), date(2023, 4, 30), "resigned")]
+        (date(2021, 6, 1), date(2023, 4, 30), "resigned")
+    ]
     actions = list(Event.objects.filter(seq__gt=before).values_list("action", flat=True))
     assert actions.count("member.registered") == 3 and actions[-1] == "member.import_completed"
 
@@ -58,17 +61,20 @@ def test_dry_run_writes_nothing(org: Org) -> None:
     assert snapshot() == before
 
 
-@pytest.mark.parametrize(("row", "column", "reason"), [
-    ("N1,Ann,Archer,,,,,branch-a1,2020-13-01,active,,", "joined_on", "'2020-13-01' is not a real date"),
-    ("N1,Ann,Archer,,,,,branch-a1,15/01/2020,active,,", "joined_on", "not a date in the form YYYY-MM-DD"),
-    ("N1,Ann,Archer,,,,,branch-zz,2020-01-15,active,,", "branch", "no branch with the code 'branch-zz'"),
-    ("N1,Ann,Archer,,,,,branch-a1,2020-01-15,retired,,", "status", "'retired' is not a membership status"),
-    ("N1,Ann,Archer,,,,,branch-a1,2020-01-15,lapsed,,", "left_on", "is required when the status is lapsed"),
-    ("N1,,Archer,,,,,branch-a1,2020-01-15,active,,", "first_name", "is required"),
-    ("N1,Ann,Archer,not-an-email,,,,branch-a1,2020-01-15,active,,", "email", "is not an email address"),
-    ("N1,Ann,Archer,,,,,branch-a1,2020-01-15,active,,2021-01-01", "left_on", "must be empty"),
-    ("N1,Ann,Archer,,,,,branch-a1", "", "has 8 fields; the header has 12"),
-])
+@pytest.mark.parametrize(
+    ("row", "column", "reason"),
+    [
+        ("N1,Ann,Archer,,,,,branch-a1,2020-13-01,active,,", "joined_on", "'2020-13-01' is not a real date"),
+        ("N1,Ann,Archer,,,,,branch-a1,15/01/2020,active,,", "joined_on", "not a date in the form YYYY-MM-DD"),
+        ("N1,Ann,Archer,,,,,branch-zz,2020-01-15,active,,", "branch", "no branch with the code 'branch-zz'"),
+        ("N1,Ann,Archer,,,,,branch-a1,2020-01-15,retired,,", "status", "'retired' is not a membership status"),
+        ("N1,Ann,Archer,,,,,branch-a1,2020-01-15,lapsed,,", "left_on", "is required when the status is lapsed"),
+        ("N1,,Archer,,,,,branch-a1,2020-01-15,active,,", "first_name", "is required"),
+        ("N1,Ann,Archer,not-an-email,,,,branch-a1,2020-01-15,active,,", "email", "is not an email address"),
+        ("N1,Ann,Archer,,,,,branch-a1,2020-01-15,active,,2021-01-01", "left_on", "must be empty"),
+        ("N1,Ann,Archer,,,,,branch-a1", "", "has 8 fields; the header has 12"),
+    ],
+)
 def test_one_bad_row_stops_the_whole_file(org: Org, row: str, column: str, reason: str) -> None:
     before = snapshot()
     result = import_members(data=csv(*GOOD, row), by=None)
@@ -82,8 +88,7 @@ def test_one_bad_row_stops_the_whole_file(org: Org, row: str, column: str, reaso
 def test_duplicate_numbers_within_the_file_name_both_lines(org: Org) -> None:
     before = snapshot()
     result = import_members(data=csv(*GOOD, "n0000001,Dup,Licate,,,,,branch-a1,2020-01-15,active,,"), by=None)
-    assert [str(p) for p in result.problems] == [
-        "line 5, column membership_number: n0000001 is already on line 2"]
+    assert [str(p) for p in result.problems] == ["line 5, column membership_number: n0000001 is already on line 2"]
     assert snapshot() == before
 
 
@@ -97,18 +102,20 @@ def test_numbers_already_on_the_register_are_refused(org: Org, member: Any) -> N
 
 
 def test_partial_imports_the_good_rows_and_reports_the_bad(org: Org) -> None:
-    result = import_members(data=csv(*GOOD, "N9,Ann,Archer,,,,,branch-zz,2020-01-15,active,,"), by=None,
-                            partial=True)
+    result = import_members(data=csv(*GOOD, "N9,Ann,Archer,,,,,branch-zz,2020-01-15,active,,"), by=None, partial=True)
     assert result.imported == 3 and [p.line for p in result.problems] == [5]
     assert not Member.objects.filter(membership_number="N9").exists()
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    (csv(*GOOD).decode().replace("Archer", "Ærcher").encode("latin-1"), "not UTF-8: line 2"),
-    (csv(*GOOD).decode().encode("utf-16"), "UTF-16"),
-    (b"", "empty"),
-    (b"number,name\n1,Ann\n", "missing columns membership_number, first_name"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (csv(*GOOD).decode().replace("Archer", "Ærcher").encode("latin-1"), "not UTF-8: line 2"),
+        (csv(*GOOD).decode().encode("utf-16"), "UTF-16"),
+        (b"", "empty"),
+        (b"number,name\n1,Ann\n", "missing columns membership_number, first_name"),
+    ],
+)
 def test_files_that_cannot_be_read_say_why_and_change_nothing(org: Org, data: bytes, message: str) -> None:
     before = snapshot()
     result = import_members(data=data, by=None)
@@ -161,17 +168,31 @@ def test_the_command_dry_run_and_import(org: Org, tmp_path: Any, capsys: Any) ->
 
 # --- The write path: COPY on PostgreSQL, register_members on SQLite; the same records either way --------
 
+
 def _record(member: Member) -> tuple[Any, ...]:
     """What the register and the ledger hold for one member, apart from its number and ids."""
     event = Event.objects.get(action="member.registered", subject_id=str(member.pk))
     payload = event.data or {}
     payload.pop("membership_number")
-    return (member.first_name, member.last_name, member.email, member.phone, member.postcode, member.date_of_birth,
-            member.branch_id, member.local_party_id, member.status, member.paid_up_to, member.continuous_since,
-            member.account_id,
-            list(member.periods.values_list("joined_on", "ended_on", "end_reason")),
-            list(member.status_changes.values_list("status", "from_on", "reason", "by_id", "rule_version")),
-            event.actor_id, event.subject_type, payload)
+    return (
+        member.first_name,
+        member.last_name,
+        member.email,
+        member.phone,
+        member.postcode,
+        member.date_of_birth,
+        member.branch_id,
+        member.local_party_id,
+        member.status,
+        member.paid_up_to,
+        member.continuous_since,
+        member.account_id,
+        list(member.periods.values_list("joined_on", "ended_on", "end_reason")),
+        list(member.status_changes.values_list("status", "from_on", "reason", "by_id", "rule_version")),
+        event.actor_id,
+        event.subject_type,
+        payload,
+    )
 
 
 def test_an_import_writes_exactly_what_register_members_writes(org: Org) -> None:
@@ -179,13 +200,24 @@ def test_an_import_writes_exactly_what_register_members_writes(org: Org) -> None
     assert import_members(data=csv(*GOOD), by=None).imported == 3
     for row in GOOD:
         number, first, last, email, phone, postcode, born, branch, joined, status, paid, left = row.split(",")
-        register_member(new=NewMember(
-            membership_number="R" + number, first_name=first, last_name=last, email=email, phone=phone,
-            postcode=postcode, date_of_birth=date.fromisoformat(born) if born else None,
-            branch=Unit.objects.get(code=branch), status=status,
-            paid_up_to=date.fromisoformat(paid) if paid else None,
-            periods=[(date.fromisoformat(joined), date.fromisoformat(left) if left else None,
-                      status if left else "")]), by=None)
+        register_member(
+            new=NewMember(
+                membership_number="R" + number,
+                first_name=first,
+                last_name=last,
+                email=email,
+                phone=phone,
+                postcode=postcode,
+                date_of_birth=date.fromisoformat(born) if born else None,
+                branch=Unit.objects.get(code=branch),
+                status=status,
+                paid_up_to=date.fromisoformat(paid) if paid else None,
+                periods=[
+                    (date.fromisoformat(joined), date.fromisoformat(left) if left else None, status if left else "")
+                ],
+            ),
+            by=None,
+        )
         imported, registered = (Member.objects.get(membership_number=n) for n in (number, "R" + number))
         assert _record(imported) == _record(registered)
     assert verify_ledger().ok
@@ -241,8 +273,13 @@ VARIANTS = {
 
 
 def _variants() -> list[dict[str, str]]:
-    base = dict(zip(importer.COLUMNS, ("N1", "Ann", "Archer", "branch-a1", "2020-01-15", "", "", "", "", "", "", ""),
-                    strict=True))
+    base = dict(
+        zip(
+            importer.COLUMNS,
+            ("N1", "Ann", "Archer", "branch-a1", "2020-01-15", "", "", "", "", "", "", ""),
+            strict=True,
+        )
+    )
     rows = [dict(base, **{column: value}) for column, values in VARIANTS.items() for value in values]
     leaving = [dict(row, status=status) for row in rows for status in ("lapsed", "expelled") if row["left_on"] == ""]
     return rows + leaving + [dict(row, left_on="2024-01-01") for row in leaving]
@@ -262,7 +299,8 @@ def test_the_fast_check_accepts_exactly_the_rows_the_full_check_accepts() -> Non
 
 
 def test_a_problem_found_after_rows_were_written_undoes_them_and_names_every_problem(
-        org: Org, member: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    org: Org, member: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Good files are written as they are read; a bad row late in the file still leaves nothing behind."""
     monkeypatch.setattr(imports, "_IMPORT_CHUNK", 2)
     number = Member.objects.get(account=member).membership_number

@@ -73,8 +73,9 @@ def test_someone_with_no_role_sees_nobody(org: Org, outsider: Any, member: Any) 
     assert exported_numbers(client.get("/api/v1/members/export.csv")) == set()
 
 
-def test_officers_cannot_import_and_staff_only_within_scope(org: Org, local_officer_a: Any, branch_officer: Any,
-                                                           regional_staff_a: Any) -> None:
+def test_officers_cannot_import_and_staff_only_within_scope(
+    org: Org, local_officer_a: Any, branch_officer: Any, regional_staff_a: Any
+) -> None:
     data = b"membership_number,first_name,last_name,branch,joined_on\nQ1,Ann,Archer,branch-b1,2020-01-01\n"
     for officer in (local_officer_a, branch_officer):
         client = client_for(officer)
@@ -103,25 +104,47 @@ def test_regional_staff_import_into_their_region(org: Org, regional_staff_a: Any
     assert Member.objects.get(membership_number="Q1").branch == org.branch_a2
 
 
-@pytest.mark.parametrize("url", ["/members/", "/members/1/", "/members/export.csv", "/members/import/",
-                                 "/members/dashboard/"])
+@pytest.mark.parametrize(
+    "url", ["/members/", "/members/1/", "/members/export.csv", "/members/import/", "/members/dashboard/"]
+)
 def test_pages_ask_anonymous_visitors_to_sign_in(org: Org, url: str) -> None:
     response = Client().get(url)
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
 
 
-@pytest.mark.parametrize(("method", "url"), [("get", "/api/v1/members"), ("get", "/api/v1/members/1"),
-                                             ("get", "/api/v1/members/export.csv"),
-                                             ("get", "/api/v1/members/dashboard"),
-                                             ("post", "/api/v1/members/import")])
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [
+        ("get", "/api/v1/members"),
+        ("get", "/api/v1/members/1"),
+        ("get", "/api/v1/members/export.csv"),
+        ("get", "/api/v1/members/dashboard"),
+        ("post", "/api/v1/members/import"),
+    ],
+)
 def test_the_api_refuses_anonymous_callers(org: Org, method: str, url: str) -> None:
     assert getattr(Client(), method)(url).status_code == 401
 
 
 def test_scoped_search_sees_exactly_what_members_visible_to_sees(
-    org: Org, member: Any, member_b: Any, branch_officer: Any, local_officer_a: Any, local_officer_b: Any,
-    regional_staff_a: Any, national_staff: Any, outsider: Any,
+    org: Org,
+    member: Any,
+    member_b: Any,
+    branch_officer: Any,
+    local_officer_a: Any,
+    local_officer_b: Any,
+    regional_staff_a: Any,
+    national_staff: Any,
+    outsider: Any,
 ) -> None:
-    for viewer in (member, member_b, branch_officer, local_officer_a, local_officer_b, regional_staff_a,
-                   national_staff, outsider):
+    for viewer in (
+        member,
+        member_b,
+        branch_officer,
+        local_officer_a,
+        local_officer_b,
+        regional_staff_a,
+        national_staff,
+        outsider,
+    ):
         assert set(scoped_members(viewer)) == set(members_visible_to(viewer)), viewer

@@ -36,8 +36,9 @@ def test_a_recent_joiner_is_told_the_date_the_rule_requires(org: Org) -> None:
 
     joined = timezone.localdate() - timedelta(days=40)
     person = create_account(email="newbie@example.org", name="New Bie", password="x" * 12, by=None)
-    register_members(new_members=[NewMember("N1", "New", "Bie", org.branch_a1, [(joined, None, "")],
-                                            account=person)], by=None)
+    register_members(
+        new_members=[NewMember("N1", "New", "Bie", org.branch_a1, [(joined, None, "")], account=person)], by=None
+    )
     answers = client_for(person).get("/api/v1/me/eligibility").json()
     selection = next(a for a in answers if a["question"].startswith("Vote in a selection"))
     assert not selection["allowed"]
@@ -46,14 +47,14 @@ def test_a_recent_joiner_is_told_the_date_the_rule_requires(org: Org) -> None:
 
 def test_a_suspended_member_is_told_so(org: Org, member: Any) -> None:
     record = Member.objects.get(account=member)
-    change_member_status(member=record, status="suspended", from_on=date(2026, 1, 5), reason="Interim suspension",
-                         by=None)
+    change_member_status(
+        member=record, status="suspended", from_on=date(2026, 1, 5), reason="Interim suspension", by=None
+    )
     answers = client_for(member).get("/api/v1/me/eligibility?on=2026-02-01").json()
     assert not any(a["allowed"] for a in answers)
 
 
-def test_the_download_holds_everything_about_me_and_nothing_about_others(org: Org, member: Any,
-                                                                         member_b: Any) -> None:
+def test_the_download_holds_everything_about_me_and_nothing_about_others(org: Org, member: Any, member_b: Any) -> None:
     response = client_for(member).get("/me/data.json")
     assert response["Content-Disposition"].startswith("attachment")
     data = response.json()
@@ -67,8 +68,9 @@ def test_someone_not_on_the_register_gets_a_clear_404(org: Org, outsider: Any) -
     assert client_for(outsider).get("/api/v1/me/eligibility").json()["detail"].startswith("Your account is not linked")
 
 
-def test_officers_see_eligibility_in_their_scope_only(org: Org, local_officer_a: Any, member: Any,
-                                                     member_b: Any) -> None:
+def test_officers_see_eligibility_in_their_scope_only(
+    org: Org, local_officer_a: Any, member: Any, member_b: Any
+) -> None:
     mine = Member.objects.get(account=member).pk
     theirs = Member.objects.get(account=member_b).pk
     client = client_for(local_officer_a)

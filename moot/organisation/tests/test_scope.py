@@ -80,8 +80,13 @@ def test_the_api_refuses_anonymous_callers(org: Org, url: str) -> None:
 
 
 def test_ledger_is_closed_to_everyone_but_auditors_and_administrators(
-    org: Org, member: Any, local_officer_a: Any, national_staff: Any, case_officer: Any,
-    auditor: Any, administrator: Any,
+    org: Org,
+    member: Any,
+    local_officer_a: Any,
+    national_staff: Any,
+    case_officer: Any,
+    auditor: Any,
+    administrator: Any,
 ) -> None:
     seq = Event.objects.order_by("seq").values_list("seq", flat=True).first()
     for refused in (member, local_officer_a, national_staff, case_officer):
@@ -118,7 +123,13 @@ def test_an_ended_role_grants_nothing(org: Org) -> None:
     from moot.conftest import make_person
 
     person = make_person("Ex Officer")
-    grant = grant_role(person=person, role="local_party_officer", unit=org.lp_b, starts_on=date(2020, 1, 1),
-                       reason="elected at AGM", by=None)
+    grant = grant_role(
+        person=person,
+        role="local_party_officer",
+        unit=org.lp_b,
+        starts_on=date(2020, 1, 1),
+        reason="elected at AGM",
+        by=None,
+    )
     end_role(grant=grant, ends_on=date(2021, 1, 1), reason="stood down", by=None)
     assert client_for(person).get(reverse("unit_detail", args=[org.lp_b.pk])).status_code == 404

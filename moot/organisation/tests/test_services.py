@@ -29,8 +29,13 @@ def test_subtrees_follow_the_path(org: Org) -> None:
 def test_a_status_change_needs_reasons_and_is_recorded(org: Org) -> None:
     with pytest.raises(Refused, match="needs written reasons"):
         services.change_unit_status(unit=org.lp_b, status=Unit.Status.SUSPENDED, reason=" ", by=None)
-    services.change_unit_status(unit=org.lp_b, status=Unit.Status.SUSPENDED, reason="NEC minute 12/2026",
-                                by=None, rule_version="unit-suspension@1")
+    services.change_unit_status(
+        unit=org.lp_b,
+        status=Unit.Status.SUSPENDED,
+        reason="NEC minute 12/2026",
+        by=None,
+        rule_version="unit-suspension@1",
+    )
     org.lp_b.refresh_from_db()
     assert org.lp_b.status == Unit.Status.SUSPENDED
     assert [c.status for c in org.lp_b.status_changes.all()] == ["active", "suspended"]

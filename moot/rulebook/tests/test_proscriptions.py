@@ -18,9 +18,16 @@ DECIDED = date(2021, 7, 20)
 
 
 def _proscribe(organisation: Organisation, proscribed_from: date = DECIDED, **overrides: Any) -> Any:
-    fields: dict[str, Any] = {"organisation": organisation, "proscribed_from": proscribed_from, "decided_by": "NEC",
-              "minute_reference": "NEC 2021/07/3", "reasons": "Organises against the party's candidates.",
-              "support_criteria": "Membership, donations or speaking at its events.", "by": None, "today": DECIDED}
+    fields: dict[str, Any] = {
+        "organisation": organisation,
+        "proscribed_from": proscribed_from,
+        "decided_by": "NEC",
+        "minute_reference": "NEC 2021/07/3",
+        "reasons": "Organises against the party's candidates.",
+        "support_criteria": "Membership, donations or speaking at its events.",
+        "by": None,
+        "today": DECIDED,
+    }
     return proscribe_organisation(**(fields | overrides))
 
 
@@ -46,19 +53,35 @@ def test_proscribe_and_lift_are_recorded_and_public(group: Organisation) -> None
         _proscribe(group)
     page = Client().get("/public/proscriptions/").content.decode()
     assert "Example Platform" in page and "20 July 2021" in page and "speaking at its events" in page
-    lift_proscription(proscription=proscription, lifted_on=date(2024, 1, 10), minute_reference="NEC 2024/1",
-                      reasons="Dissolved.", by=None)
+    lift_proscription(
+        proscription=proscription,
+        lifted_on=date(2024, 1, 10),
+        minute_reference="NEC 2024/1",
+        reasons="Dissolved.",
+        by=None,
+    )
     assert Client().get("/api/v1/proscriptions").json()[0]["lifted_on"] == "2024-01-10"
     assert list(Event.objects.filter(action__startswith="organisation.").values_list("action", flat=True)) == [
-        "organisation.registered", "organisation.proscribed", "organisation.proscription_lifted"]
+        "organisation.registered",
+        "organisation.proscribed",
+        "organisation.proscription_lifted",
+    ]
 
 
 def test_only_the_executive_may_change_the_register(org: Any, national_staff: Any, group: Organisation) -> None:
     client = Client()
     client.force_login(national_staff)
-    response = client.post("/proscriptions/proscribe/", {"organisation": group.pk, "proscribed_from": "2030-01-01",
-                                                         "decided_by": "NEC", "minute_reference": "x",
-                                                         "reasons": "x", "support_criteria": "x"})
+    response = client.post(
+        "/proscriptions/proscribe/",
+        {
+            "organisation": group.pk,
+            "proscribed_from": "2030-01-01",
+            "decided_by": "NEC",
+            "minute_reference": "x",
+            "reasons": "x",
+            "support_criteria": "x",
+        },
+    )
     assert response.status_code == 403
     assert client.post("/proscriptions/organisations/", {"name": "Other", "kind": "other_group"}).status_code == 403
     assert not group.proscriptions.exists() and not Organisation.objects.filter(name="Other").exists()

@@ -35,10 +35,21 @@ def nec_member(org: Org) -> Any:
 
 
 def _amend(effective_from: date, by: Any = None, **overrides: Any) -> RuleVersion:
-    fields: dict[str, Any] = {"key": "selection-vote", "effective_from": effective_from, "text": "Twelve months now.",
-              "parameters": {"continuous_months": 12, "minimum_age": 0, "provisional_allowed": False,
-                             "arrears_allowed": False},
-              "reason": "Conference 2026 decision", "decision_reference": "NEC 2026/41", "by": by, "today": TODAY}
+    fields: dict[str, Any] = {
+        "key": "selection-vote",
+        "effective_from": effective_from,
+        "text": "Twelve months now.",
+        "parameters": {
+            "continuous_months": 12,
+            "minimum_age": 0,
+            "provisional_allowed": False,
+            "arrears_allowed": False,
+        },
+        "reason": "Conference 2026 decision",
+        "decision_reference": "NEC 2026/41",
+        "by": by,
+        "today": TODAY,
+    }
     return amend_rule(**(fields | overrides))
 
 
@@ -70,9 +81,18 @@ def test_an_amendment_needs_reasons_and_a_minute(db: Any) -> None:
 
 
 def test_only_the_national_executive_amends_through_the_api(org: Org, national_staff: Any, nec_member: Any) -> None:
-    body = {"effective_from": (timezone.localdate() + timedelta(days=7)).isoformat(), "text": "Twelve months.",
-            "parameters": {"continuous_months": 12, "minimum_age": 0, "provisional_allowed": False,
-                           "arrears_allowed": False}, "reason": "Conference", "decision_reference": "NEC 1"}
+    body = {
+        "effective_from": (timezone.localdate() + timedelta(days=7)).isoformat(),
+        "text": "Twelve months.",
+        "parameters": {
+            "continuous_months": 12,
+            "minimum_age": 0,
+            "provisional_allowed": False,
+            "arrears_allowed": False,
+        },
+        "reason": "Conference",
+        "decision_reference": "NEC 1",
+    }
     staff = Client()
     staff.force_login(national_staff)
     assert staff.post("/api/v1/rules/selection-vote/versions", body, content_type="application/json").status_code == 403
@@ -105,8 +125,11 @@ def test_anyone_can_read_the_rules_on_any_date(db: Any) -> None:
 def test_an_amendment_without_a_date_is_refused_in_words(org: Org, nec_member: Any) -> None:
     client = Client()
     client.force_login(nec_member)
-    response = client.post("/rules/selection-vote/amend/", {"effective_from": "", "text": "t", "reason": "r",
-                                                             "decision_reference": "NEC 1"}, follow=True)
+    response = client.post(
+        "/rules/selection-vote/amend/",
+        {"effective_from": "", "text": "t", "reason": "r", "decision_reference": "NEC 1"},
+        follow=True,
+    )
     page = response.content.decode()
     assert "Give the date the amendment takes effect as a date" in page and "1 January 1" not in page
     assert RuleVersion.objects.filter(rule__key="selection-vote").count() == 1

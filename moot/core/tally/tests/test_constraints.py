@@ -100,8 +100,14 @@ def test_constraints_file() -> None:
 @example((6, [([0, 1, 2, 3, 4, 5], 1), ([0, 1, 2, 3, 4, 5], 1), ([0, 2, 5, 3, 4, 1], 2)], 5), "meek")
 # ... and a guard made Meek exclude the only unguarded candidate before the votes had shown that
 # anyone was due for exclusion.
-@example((5, [([0, 1, 2, 3, 4], 1), ([0, 1, 4, 3, 2], 4), ([0, 2, 4, 3, 1], 7), ([3, 1, 2, 0, 4], 5),
-              ([4, 1, 2, 3, 0], 4)], 4), "meek")
+@example(
+    (
+        5,
+        [([0, 1, 2, 3, 4], 1), ([0, 1, 4, 3, 2], 4), ([0, 2, 4, 3, 1], 7), ([3, 1, 2, 0, 4], 5), ([4, 1, 2, 3, 0], 4)],
+        4,
+    ),
+    "meek",
+)
 def test_satisfied_constraint_never_changes_the_result(data: tuple, method: str) -> None:
     n, papers, seats = data
     rankings, weights, _ = group([(tuple(p), w) for p, w in papers])

@@ -35,8 +35,7 @@ def refused(stage: CaseStage, action: CaseAction, facts: CaseFacts) -> str:
 def test_deciding_before_the_response_window_closes_is_refused_naming_respond_by() -> None:
     facts = replace(good_facts(), response_received_on=None, today=date(2021, 8, 26))
     assert refused(St.HEARING, Ac.DECIDE, facts) == (
-        "No decision yet: the respondent may respond until 26 August 2021 and no response has "
-        "been received."
+        "No decision yet: the respondent may respond until 26 August 2021 and no response has been received."
     )
 
 
@@ -65,9 +64,7 @@ def test_deciding_when_the_evidence_bundle_was_not_served_is_refused() -> None:
 
 def test_serving_notice_without_the_evidence_bundle_is_refused() -> None:
     facts = replace(good_facts(), evidence_bundle_served=False)
-    assert "did not include the evidence bundle" in refused(
-        St.UNDER_INVESTIGATION, Ac.SERVE_NOTICE, facts
-    )
+    assert "did not include the evidence bundle" in refused(St.UNDER_INVESTIGATION, Ac.SERVE_NOTICE, facts)
 
 
 def test_serving_notice_without_a_respond_by_date_is_refused() -> None:
@@ -87,9 +84,7 @@ def test_a_respond_by_date_too_soon_after_delivery_is_refused() -> None:
 
 def test_recording_delivery_that_has_not_happened_is_refused() -> None:
     facts = replace(good_facts(), notice_delivered_on=None)
-    assert "delivery of the notice has not been recorded" in refused(
-        St.NOTICE_SERVED, Ac.RECORD_DELIVERY, facts
-    )
+    assert "delivery of the notice has not been recorded" in refused(St.NOTICE_SERVED, Ac.RECORD_DELIVERY, facts)
 
 
 def test_receiving_a_response_that_is_not_there_is_refused() -> None:
@@ -106,8 +101,7 @@ def test_the_response_window_closes_only_after_respond_by(today: int, allowed: b
         assert attempt(St.AWAITING_RESPONSE, Ac.CLOSE_RESPONSE_WINDOW, facts).decision.allowed
     else:
         assert refused(St.AWAITING_RESPONSE, Ac.CLOSE_RESPONSE_WINDOW, facts) == (
-            "The respondent may respond until 26 August 2021; the window can close from 27 "
-            "August 2021."
+            "The respondent may respond until 26 August 2021; the window can close from 27 August 2021."
         )
 
 
@@ -148,14 +142,10 @@ def test_conduct_dated_at_the_effective_date_boundary(day: int, allowed: bool) -
         (St.HEARING, Ac.DECIDE),
     ],
 )
-def test_a_retroactive_allegation_is_refused_at_every_step(
-    stage: CaseStage, action: CaseAction
-) -> None:
+def test_a_retroactive_allegation_is_refused_at_every_step(stage: CaseStage, action: CaseAction) -> None:
     early = support_for_group_x(date(2021, 3, 3), id="A2")
     facts = replace(good_facts(), allegations=(*good_facts().allegations, early))
-    assert "Allegation A2 cannot proceed: the conduct is dated 3 March 2021" in refused(
-        stage, action, facts
-    )
+    assert "Allegation A2 cannot proceed: the conduct is dated 3 March 2021" in refused(stage, action, facts)
 
 
 def test_conduct_after_a_proscription_was_lifted_is_refused() -> None:
@@ -183,9 +173,7 @@ def test_an_investigator_who_complained_is_refused() -> None:
 
 def test_investigating_without_an_investigator_is_refused() -> None:
     facts = replace(good_facts(), investigator_id=None)
-    assert "No investigator has been appointed." in refused(
-        St.TRIAGED, Ac.OPEN_INVESTIGATION, facts
-    )
+    assert "No investigator has been appointed." in refused(St.TRIAGED, Ac.OPEN_INVESTIGATION, facts)
 
 
 @pytest.mark.parametrize(
@@ -208,9 +196,7 @@ def test_investigating_without_an_investigator_is_refused() -> None:
         (St.HEARING, Ac.DECIDE),
     ],
 )
-def test_nobody_involved_sits_on_the_panel(
-    person: str, why: str, stage: CaseStage, action: CaseAction
-) -> None:
+def test_nobody_involved_sits_on_the_panel(person: str, why: str, stage: CaseStage, action: CaseAction) -> None:
     facts = replace(
         good_facts(),
         panel_ids=frozenset({"p-1", "p-2", person}),
@@ -250,9 +236,7 @@ def test_the_appeal_panel_has_nobody_who_acted_before(person: str, why: str) -> 
         appeal_panel_ids=frozenset({"q-1", "q-2", person}),
         declarations=(Declaration("q-friend", "shares a flat with the complainant"),),
     )
-    assert refused(St.APPEALED, Ac.DECIDE_APPEAL, facts) == (
-        f"{person} cannot sit on the appeal panel: {why}."
-    )
+    assert refused(St.APPEALED, Ac.DECIDE_APPEAL, facts) == (f"{person} cannot sit on the appeal panel: {why}.")
 
 
 # --- reasons and sanctions ------------------------------------------------------------------
@@ -266,17 +250,13 @@ def test_a_decision_without_a_finding_on_every_allegation_is_refused() -> None:
 
 def test_a_finding_without_written_reasons_is_refused() -> None:
     facts = replace(good_facts(), findings=(Finding("A1", upheld=True, reasons="  "),))
-    assert refused(St.HEARING, Ac.DECIDE, facts) == (
-        "The finding on allegation A1 has no written reasons."
-    )
+    assert refused(St.HEARING, Ac.DECIDE, facts) == ("The finding on allegation A1 has no written reasons.")
 
 
 def test_a_finding_on_an_allegation_not_in_the_case_is_refused() -> None:
     stray = Finding("A9", upheld=True, reasons="Something else entirely.")
     facts = replace(good_facts(), findings=(*good_facts().findings, stray))
-    assert "A finding refers to allegation A9, which is not part of this case." in refused(
-        St.HEARING, Ac.DECIDE, facts
-    )
+    assert "A finding refers to allegation A9, which is not part of this case." in refused(St.HEARING, Ac.DECIDE, facts)
 
 
 def test_a_sanction_the_rulebook_does_not_allow_is_refused() -> None:
@@ -296,9 +276,7 @@ def test_a_sanction_when_nothing_is_upheld_is_refused() -> None:
 
 def test_upholding_without_choosing_an_outcome_is_refused() -> None:
     facts = replace(good_facts(), proposed_sanction=None)
-    assert "Allegations A1 are upheld but no outcome is chosen" in refused(
-        St.HEARING, Ac.DECIDE, facts
-    )
+    assert "Allegations A1 are upheld but no outcome is chosen" in refused(St.HEARING, Ac.DECIDE, facts)
 
 
 def test_nothing_upheld_and_no_sanction_is_allowed() -> None:
@@ -311,21 +289,15 @@ def test_nothing_upheld_and_no_sanction_is_allowed() -> None:
     assert "No allegation is upheld; no sanction follows." in move.decision.reasons
 
 
-@pytest.mark.parametrize(
-    ("stage", "action"), [(St.TRIAGED, Ac.DISMISS_NO_CASE), (St.HEARING, Ac.WITHDRAW)]
-)
-def test_dismissing_or_withdrawing_needs_written_reasons(
-    stage: CaseStage, action: CaseAction
-) -> None:
+@pytest.mark.parametrize(("stage", "action"), [(St.TRIAGED, Ac.DISMISS_NO_CASE), (St.HEARING, Ac.WITHDRAW)])
+def test_dismissing_or_withdrawing_needs_written_reasons(stage: CaseStage, action: CaseAction) -> None:
     facts = replace(good_facts(), action_reasons="")
     assert refused(stage, action, facts) == "Written reasons are required for this decision."
 
 
 def test_a_case_does_not_lapse_while_the_respondent_is_a_member() -> None:
     facts = replace(good_facts(), respondent_left_on=None)
-    assert "lapses only when the respondent's membership has ended" in refused(
-        St.AWAITING_RESPONSE, Ac.LAPSE, facts
-    )
+    assert "lapses only when the respondent's membership has ended" in refused(St.AWAITING_RESPONSE, Ac.LAPSE, facts)
 
 
 # --- notification and appeal ----------------------------------------------------------------
@@ -351,8 +323,7 @@ def test_an_appeal_is_lodged_only_within_the_window(day: int, allowed: bool) -> 
         assert attempt(St.APPEAL_WINDOW, Ac.LODGE_APPEAL, facts).to_stage == St.APPEALED
     else:
         assert refused(St.APPEAL_WINDOW, Ac.LODGE_APPEAL, facts) == (
-            "The appeal was lodged on 16 September 2021, after the appeal window closed on 15 "
-            "September 2021."
+            "The appeal was lodged on 16 September 2021, after the appeal window closed on 15 September 2021."
         )
 
 
@@ -363,16 +334,13 @@ def test_a_decision_becomes_final_only_after_the_appeal_window(day: int, allowed
         assert attempt(St.APPEAL_WINDOW, Ac.CLOSE_APPEAL_WINDOW, facts).to_stage == St.FINAL
     else:
         assert refused(St.APPEAL_WINDOW, Ac.CLOSE_APPEAL_WINDOW, facts) == (
-            "An appeal may be lodged until 15 September 2021; the decision becomes final from 16 "
-            "September 2021."
+            "An appeal may be lodged until 15 September 2021; the decision becomes final from 16 September 2021."
         )
 
 
 def test_an_appeal_decided_without_reasons_is_refused() -> None:
     facts = replace(good_facts(), appeal_reasons="")
-    assert refused(St.APPEALED, Ac.DECIDE_APPEAL, facts) == (
-        "The appeal decision has no written reasons."
-    )
+    assert refused(St.APPEALED, Ac.DECIDE_APPEAL, facts) == ("The appeal decision has no written reasons.")
 
 
 # --- what an allowed decision records -------------------------------------------------------

@@ -61,9 +61,7 @@ def respondent_was_heard(f: CaseFacts) -> bool:
     return served and (answered or window_over)
 
 
-def never_decided_unheard(
-    workflow: CaseWorkflow, *, shrink: bool = True
-) -> tuple[Callable[[], None], list[int]]:
+def never_decided_unheard(workflow: CaseWorkflow, *, shrink: bool = True) -> tuple[Callable[[], None], list[int]]:
     """A hypothesis test of `workflow`, and a counter of the runs that reached 'decided'."""
     reached = [0]
     # Shrinking a counterexample is for people reading a failure; the self-test only needs one.

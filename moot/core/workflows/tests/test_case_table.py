@@ -50,9 +50,7 @@ def test_the_documented_table_covers_every_stage_and_action() -> None:
 
 
 @pytest.mark.parametrize(("stage", "action"), ALL_PAIRS, ids=lambda x: str(x))
-def test_every_pair_moves_as_documented_or_is_refused_with_a_sentence(
-    stage: CaseStage, action: CaseAction
-) -> None:
+def test_every_pair_moves_as_documented_or_is_refused_with_a_sentence(stage: CaseStage, action: CaseAction) -> None:
     facts = good_facts()
     target = DOCUMENTED.get((stage.value, action.value))
     if target is not None:
@@ -78,8 +76,7 @@ def test_the_sentence_for_deciding_under_investigation() -> None:
     with pytest.raises(Refused) as refused:
         attempt(CaseStage.UNDER_INVESTIGATION, CaseAction.DECIDE, good_facts())
     assert refused.value.decision.explain() == (
-        "A case that is 'under investigation' cannot be 'decided'; first: serve notice, withdraw "
-        "or lapse."
+        "A case that is 'under investigation' cannot be 'decided'; first: serve notice, withdraw or lapse."
     )
 
 

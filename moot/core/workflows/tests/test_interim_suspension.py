@@ -101,16 +101,14 @@ def test_renewal_on_or_before_the_review_date_is_allowed(today: date) -> None:
 
 def test_renewal_after_the_review_date_is_refused() -> None:
     assert refused(St.IMPOSED, Ac.RENEW, renewal(REVIEW_BY + DAY)) == (
-        "The suspension lapsed after 7 February 2024 without renewal; "
-        "a lapsed suspension cannot be renewed."
+        "The suspension lapsed after 7 February 2024 without renewal; a lapsed suspension cannot be renewed."
     )
 
 
 def test_renewal_by_the_wrong_role_is_refused() -> None:
     facts = renewal(REVIEW_BY, actor_id="m-chair", actor_role="local_party_officer")
     assert refused(St.IMPOSED, Ac.RENEW, facts) == (
-        "m-chair acts as 'local_party_officer'; "
-        "only national_staff may renew an interim suspension."
+        "m-chair acts as 'local_party_officer'; only national_staff may renew an interim suspension."
     )
 
 
@@ -196,9 +194,7 @@ DOCUMENTED = {
 
 
 @pytest.mark.parametrize(("stage", "action"), list(itertools.product(St, Ac)), ids=str)
-def test_every_stage_and_action_is_in_the_documented_table(
-    stage: InterimStage, action: InterimAction
-) -> None:
+def test_every_stage_and_action_is_in_the_documented_table(stage: InterimStage, action: InterimAction) -> None:
     target = DOCUMENTED.get((stage.value, action.value))
     decision = INTERIM_WORKFLOW.check(stage, action, renewal(REVIEW_BY))
     if target is None:
@@ -248,8 +244,7 @@ def test_the_last_reminder_tells_the_committee_the_case_must_be_decided() -> Non
     (due,) = due_actions(final, ENDS_BY - DAY)
     assert "disciplinary_committee" in due.notify
     assert due.reason == (
-        "The interim suspension is due for review by 10 July 2024; "
-        "it ends at its maximum and the case must be decided."
+        "The interim suspension is due for review by 10 July 2024; it ends at its maximum and the case must be decided."
     )
 
 

@@ -51,9 +51,7 @@ def test_guard_refusal_raises_with_the_reason() -> None:
 
 
 def test_move_not_in_table_names_what_may_happen_first() -> None:
-    with pytest.raises(
-        Refused, match=r"^A letter that is 'draft' cannot be 'filed'; first: send it\.$"
-    ):
+    with pytest.raises(Refused, match=r"^A letter that is 'draft' cannot be 'filed'; first: send it\.$"):
         LETTER.attempt(Stage.DRAFT, Action.FILE, True)
 
 
@@ -61,8 +59,7 @@ def test_closed_stage_says_nothing_further_can_happen() -> None:
     assert LETTER.is_closed(Stage.FILED) and not LETTER.is_closed(Stage.DRAFT)
     decision = LETTER.check(Stage.FILED, Action.SEND, True)
     assert decision.explain() == (
-        "A letter that is 'filed' cannot be 'sent'; it is closed and nothing further can happen "
-        "to it."
+        "A letter that is 'filed' cannot be 'sent'; it is closed and nothing further can happen to it."
     )
 
 

@@ -21,9 +21,7 @@ St, Ac = ReadmissionStage, ReadmissionAction
 EXPELLED_ON = date(2019, 5, 12)
 
 
-def facts(
-    applied_on: date, reasons: str = "Has shown a clear change of conduct."
-) -> ReadmissionFacts:
+def facts(applied_on: date, reasons: str = "Has shown a clear change of conduct.") -> ReadmissionFacts:
     return ReadmissionFacts(EXPELLED_ON, applied_on, waiting_years=5, reasons=reasons)
 
 
@@ -58,9 +56,7 @@ def test_an_early_application_can_be_refused_with_reasons() -> None:
 
 
 @pytest.mark.parametrize(("stage", "action"), list(itertools.product(St, Ac)), ids=str)
-def test_a_decided_application_is_closed(
-    stage: ReadmissionStage, action: ReadmissionAction
-) -> None:
+def test_a_decided_application_is_closed(stage: ReadmissionStage, action: ReadmissionAction) -> None:
     decision = READMISSION_WORKFLOW.check(stage, action, facts(date(2024, 6, 1)))
     if stage == St.APPLIED:
         assert decision.allowed

@@ -137,9 +137,7 @@ def test_continuing_past_the_sunset_is_refused() -> None:
 
 def test_continuing_on_or_after_the_sunset_is_refused() -> None:
     facts = review(SUNSET_ON)
-    assert "reached its sunset on 1 September 2024; it cannot continue" in refused(
-        Ac.CONTINUE, facts
-    )
+    assert "reached its sunset on 1 September 2024; it cannot continue" in refused(Ac.CONTINUE, facts)
 
 
 @pytest.mark.parametrize("action", [Ac.CONTINUE, Ac.RESTORE])
@@ -162,17 +160,11 @@ def test_it_lapses_on_its_sunset(today: date, allowed: bool) -> None:
     if allowed:
         assert attempt(St.SUSPENDED, Ac.LAPSE, review(today)).to_stage == St.LAPSED
     else:
-        assert refused(Ac.LAPSE, review(today)) == (
-            "The suspension runs until its sunset on 1 September 2024."
-        )
+        assert refused(Ac.LAPSE, review(today)) == ("The suspension runs until its sunset on 1 September 2024.")
 
 
-@pytest.mark.parametrize(
-    ("today", "may_meet"), [(TODAY, False), (SUNSET_ON - DAY, False), (SUNSET_ON, True)]
-)
-def test_meetings_are_blocked_while_suspended_with_the_reasons_shown(
-    today: date, may_meet: bool
-) -> None:
+@pytest.mark.parametrize(("today", "may_meet"), [(TODAY, False), (SUNSET_ON - DAY, False), (SUNSET_ON, True)])
+def test_meetings_are_blocked_while_suspended_with_the_reasons_shown(today: date, may_meet: bool) -> None:
     decision = meetings_allowed(suspended(), today)
     assert decision.allowed is may_meet
     if not may_meet:
@@ -191,9 +183,7 @@ DOCUMENTED = {
 
 
 @pytest.mark.parametrize(("stage", "action"), list(itertools.product(St, Ac)), ids=str)
-def test_every_stage_and_action_is_in_the_documented_table(
-    stage: UnitStage, action: UnitAction
-) -> None:
+def test_every_stage_and_action_is_in_the_documented_table(stage: UnitStage, action: UnitAction) -> None:
     target = DOCUMENTED.get((stage.value, action.value))
     if target is None:
         decision = UNIT_WORKFLOW.check(stage, action, review(SUNSET_ON))

@@ -17,8 +17,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--members", type=int, default=5000, help="number of members (default 5000)")
         parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
-        parser.add_argument("--as-of", type=date.fromisoformat, default=None,
-                            help="the demo's 'today' as YYYY-MM-DD (default: today)")
+        parser.add_argument(
+            "--as-of", type=date.fromisoformat, default=None, help="the demo's 'today' as YYYY-MM-DD (default: today)"
+        )
 
     def handle(self, *args: Any, members: int, seed: int, as_of: date | None, **options: Any) -> None:
         if members < 100:
@@ -27,15 +28,22 @@ class Command(BaseCommand):
             self.stdout.write("The demo organisation already exists; reusing it.")
         else:
             started = time.monotonic()
-            summary = build_demo(members=members, seed=seed, as_of=as_of or timezone.localdate(),
-                                 progress=lambda line: self.stdout.write(f"  {line}"))
-            self.stdout.write(f"Built {summary.members} members in {summary.local_parties} local parties and "
-                              f"{summary.branches} branches in {time.monotonic() - started:.1f} s.")
+            summary = build_demo(
+                members=members,
+                seed=seed,
+                as_of=as_of or timezone.localdate(),
+                progress=lambda line: self.stdout.write(f"  {line}"),
+            )
+            self.stdout.write(
+                f"Built {summary.members} members in {summary.local_parties} local parties and "
+                f"{summary.branches} branches in {time.monotonic() - started:.1f} s."
+            )
         self._print_logins(seed)
 
     def _print_logins(self, seed: int) -> None:
-        self.stdout.write("\nOpen http://127.0.0.1:8000 and sign in as any of these "
-                          f"(password for all: {DEMO_PASSWORD}):")
+        self.stdout.write(
+            f"\nOpen http://127.0.0.1:8000 and sign in as any of these (password for all: {DEMO_PASSWORD}):"
+        )
         for persona, secret in personas_with_secrets(seed):
             extra = f"  TOTP secret {secret} (or run: moot totp-code {persona.email})" if secret else ""
             self.stdout.write(f"  {persona.role.label:<28} {persona.email}{extra}")

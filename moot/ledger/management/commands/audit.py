@@ -15,12 +15,21 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         verify = sub.add_parser("verify", help="walk the whole chain; exit 1 naming the first bad event")
-        verify.add_argument("--checkpoint", action="append", default=[], metavar="SEQ:HASH",
-                            help="a published checkpoint the chain must still contain (repeatable)")
-        verify.add_argument("--workers", type=int, default=None,
-                            help="processes walking the chain side by side (default: one per core)")
-        verify.add_argument("--independent", action="store_true",
-                            help="on PostgreSQL, walk the chain in Python instead of in the database")
+        verify.add_argument(
+            "--checkpoint",
+            action="append",
+            default=[],
+            metavar="SEQ:HASH",
+            help="a published checkpoint the chain must still contain (repeatable)",
+        )
+        verify.add_argument(
+            "--workers", type=int, default=None, help="processes walking the chain side by side (default: one per core)"
+        )
+        verify.add_argument(
+            "--independent",
+            action="store_true",
+            help="on PostgreSQL, walk the chain in Python instead of in the database",
+        )
         sub.add_parser("checkpoint", help="print SEQ:HASH of the newest event, to publish")
 
     def handle(self, *args: Any, action: str, **options: Any) -> None:
@@ -38,8 +47,9 @@ class Command(BaseCommand):
         for seq, expected in checkpoints:
             found = Event.objects.filter(seq=seq).values_list("hash", flat=True).first()
             if found != expected:
-                raise CommandError(f"ledger rewritten: event {seq} no longer has the published hash "
-                                   f"{expected[:16]}…", returncode=1)
+                raise CommandError(
+                    f"ledger rewritten: event {seq} no longer has the published hash {expected[:16]}…", returncode=1
+                )
         self.stdout.write(f"{result.message()} ({time.monotonic() - started:.2f} s)")
 
 

@@ -15,14 +15,19 @@ from moot.members.imports import import_members
 
 
 class Command(BaseCommand):
-    help = ("Import members from a UTF-8 CSV (columns in docs/members-import.md). All or nothing unless "
-            "--partial; --dry-run checks every row and writes nothing.")
+    help = (
+        "Import members from a UTF-8 CSV (columns in docs/members-import.md). All or nothing unless "
+        "--partial; --dry-run checks every row and writes nothing."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="the CSV file")
         parser.add_argument("--dry-run", action="store_true", help="check every row; write nothing")
-        parser.add_argument("--partial", action="store_true",
-                            help="import the good rows and skip the bad ones (default: all or nothing)")
+        parser.add_argument(
+            "--partial",
+            action="store_true",
+            help="import the good rows and skip the bad ones (default: all or nothing)",
+        )
 
     def handle(self, *args: Any, file: str, dry_run: bool, partial: bool, **options: Any) -> None:
         try:
@@ -33,8 +38,10 @@ class Command(BaseCommand):
         try:
             result = import_members(data=data, by=None, dry_run=dry_run, partial=partial, progress=_progress)
         except DatabaseError as exc:  # the transaction rolled back: say so instead of a traceback
-            raise CommandError(f"{file}: the database refused the import ({exc}); nothing was imported. "
-                               "Check that `moot migrate` has been run.") from None
+            raise CommandError(
+                f"{file}: the database refused the import ({exc}); nothing was imported. "
+                "Check that `moot migrate` has been run."
+            ) from None
         sys.stderr.write("\n")
         if result.file_error:
             raise CommandError(f"{file}: {result.file_error}")
@@ -43,13 +50,16 @@ class Command(BaseCommand):
         took = time.monotonic() - started
         summary = f"{result.rows} rows read, {len(result.problems)} problems"
         if dry_run:
-            self.stdout.write(f"Dry run: {summary}; {result.importable} rows would be imported "
-                              f"({took:.1f} s). Nothing was written.")
+            self.stdout.write(
+                f"Dry run: {summary}; {result.importable} rows would be imported ({took:.1f} s). Nothing was written."
+            )
         elif result.imported:
             self.stdout.write(f"Imported {result.imported} members ({summary}) in {took:.1f} s.")
         if result.problems and not partial:
-            raise CommandError(f"{file}: {len(result.problems)} problems; nothing was imported "
-                               "(fix the rows above, or use --partial to import only the good rows).")
+            raise CommandError(
+                f"{file}: {len(result.problems)} problems; nothing was imported "
+                "(fix the rows above, or use --partial to import only the good rows)."
+            )
 
 
 def _progress(phase: str, done: int, total: int) -> None:
