@@ -9,15 +9,30 @@ Apps add their own predicates in their `permissions.py`, built from the helpers 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar, cast
 
-import rules
+import rules.permissions
+import rules.predicates
 from django.db.models import Q
 from django.utils import timezone
 
 from moot.roles import OFFICER_ROLES, STAFF_ROLES, UNIT_SCOPE_ROLES, Role
+
+_Check = TypeVar("_Check", bound=Callable[..., bool])
+
+
+def predicate(check: _Check) -> _Check:
+    """django-rules' @predicate, typed: the predicate is called exactly like the function it wraps."""
+    return cast(_Check, rules.predicates.predicate(check))  # type: ignore[no-untyped-call]
+
+
+def add_perm(name: str, check: Callable[..., bool]) -> None:
+    """Register a permission, so `user.has_perm(name, obj)` asks `check` (django-rules)."""
+    rules.permissions.add_perm(name, check)  # type: ignore[no-untyped-call]
+
 
 # Statuses that end the member role: they may still log in to see their own record and cases.
 _NOT_CURRENT = {"lapsed", "resigned", "expelled", "excluded"}
@@ -41,7 +56,8 @@ def holdings(user: Any, on: date | None = None) -> tuple[Held, ...]:
     cache = user.__dict__.setdefault("_moot_holdings", {})
     if on not in cache:
         cache[on] = tuple(_grants(user, on)) + tuple(_membership(user))
-    return cache[on]
+    held: tuple[Held, ...] = cache[on]
+    return held
 
 
 def _grants(user: Any, on: date) -> list[Held]:
@@ -119,7 +135,7 @@ def _at_root(user: Any, roles: frozenset[Role]) -> bool:
     return any(h.role in roles and h.unit_path and h.unit_path.count(".") == 1 for h in holdings(user))
 
 
-@rules.predicate
+@predicate
 def can_view_unit(user: Any, unit: Any) -> bool:
     if in_scope(user, unit.path):
         return True
@@ -128,38 +144,38 @@ def can_view_unit(user: Any, unit: Any) -> bool:
     return any(home.startswith(unit.path) for home in home_paths(user))
 
 
-@rules.predicate
+@predicate
 def can_view_unit_members(user: Any, unit: Any) -> bool:
     return in_scope(user, unit.path)
 
 
-@rules.predicate
+@predicate
 def can_read_ledger(user: Any) -> bool:
     return _at_root(user, AUDIT_ROLES)
 
 
-@rules.predicate
+@predicate
 def can_view_member(user: Any, member: Any) -> bool:
     if member.account_id is not None and member.account_id == getattr(user, "pk", None):
         return True
     return in_scope(user, member.branch.path)
 
 
-@rules.predicate
+@predicate
 def can_make_rules(user: Any) -> bool:
     """Members of the national executive make rules and proscriptions (the rulebook's own rule)."""
     return any(h.role == Role.NEC_MEMBER for h in holdings(user))
 
 
-@rules.predicate
+@predicate
 def can_read_electorates(user: Any) -> bool:
     return has_any_role(user, {Role.RETURNING_OFFICER, Role.AUDITOR})
 
 
-rules.add_perm("organisation.view_unit", can_view_unit)
-rules.add_perm("electorate.read", can_read_electorates)
-rules.add_perm("rulebook.amend", can_make_rules)
-rules.add_perm("rulebook.proscribe", can_make_rules)
-rules.add_perm("organisation.view_unit_members", can_view_unit_members)
-rules.add_perm("ledger.read", can_read_ledger)
-rules.add_perm("members.view_member", can_view_member)
+add_perm("organisation.view_unit", can_view_unit)
+add_perm("electorate.read", can_read_electorates)
+add_perm("rulebook.amend", can_make_rules)
+add_perm("rulebook.proscribe", can_make_rules)
+add_perm("organisation.view_unit_members", can_view_unit_members)
+add_perm("ledger.read", can_read_ledger)
+add_perm("members.view_member", can_view_member)

@@ -11,6 +11,10 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
+
+# Lets typed generics such as Paginator[Member] be subscripted at run time.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("MOOT_VAR_DIR", BASE_DIR.parent / "var"))

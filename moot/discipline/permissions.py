@@ -10,9 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-import rules
-
-from moot.permissions import has_any_role, holdings, in_scope
+from moot.permissions import add_perm, has_any_role, holdings, in_scope, predicate
 from moot.roles import Role
 
 if TYPE_CHECKING:
@@ -80,29 +78,29 @@ def holds(user: Any, role: Role) -> bool:
     return any(h.role == role for h in holdings(user))
 
 
-@rules.predicate
+@predicate
 def can_oversee(user: Any) -> bool:
     """The disciplinary committee and auditors see cases by stage and age, not their contents."""
     return has_any_role(user, OVERSIGHT_ROLES)
 
 
-@rules.predicate
+@predicate
 def can_handle_cases(user: Any) -> bool:
     return has_any_role(user, CASE_ROLES)
 
 
-@rules.predicate
+@predicate
 def can_handle_interim(user: Any) -> bool:
     return has_any_role(user, INTERIM_ROLES)
 
 
-@rules.predicate
+@predicate
 def is_national_executive(user: Any) -> bool:
     return holds(user, Role.NEC_MEMBER)
 
 
-rules.add_perm("discipline.oversee", can_oversee)
-rules.add_perm("discipline.handle_cases", can_handle_cases)
-rules.add_perm("discipline.handle_interim", can_handle_interim)
-rules.add_perm("discipline.suspend_units", is_national_executive)
-rules.add_perm("discipline.decide_reviews", is_national_executive)
+add_perm("discipline.oversee", can_oversee)
+add_perm("discipline.handle_cases", can_handle_cases)
+add_perm("discipline.handle_interim", can_handle_interim)
+add_perm("discipline.suspend_units", is_national_executive)
+add_perm("discipline.decide_reviews", is_national_executive)

@@ -28,6 +28,8 @@ from moot.core.rules.sanctions import sanction_allowed
 from moot.core.rules.versions import RuleNotInForce
 from moot.core.workflows import case as workflow
 from moot.core.workflows.case import CaseAction, CaseStage
+from moot.core.workflows.case_facts import Finding as CoreFinding
+from moot.core.workflows.case_guards import respondent_heard
 from moot.discipline import facts as gather
 from moot.discipline.models import (
     Allegation,
@@ -659,7 +661,7 @@ def decide(
         if not check:
             period_refusals += check.reasons
             allowed = allowed - {sanction}
-    core_findings = tuple(gather.core.Finding(str(f.allegation_number), f.upheld, f.reasons) for f in findings)
+    core_findings = tuple(CoreFinding(str(f.allegation_number), f.upheld, f.reasons) for f in findings)
     try:
         _move(
             case,
@@ -701,7 +703,7 @@ def _refuse_premature_decision(case: Case, by: Any, today: date) -> None:
         return
     facts = gather.case_facts(case, today)
     reasons = list(workflow.check(case.stage_enum, Ac.DECIDE, facts).reasons)
-    heard = workflow.g.respondent_heard(facts)
+    heard = respondent_heard(facts)
     if case.stage in workflow.OPEN_STAGES and not heard:
         reasons = [*heard.reasons, *reasons]
     if not case.parties.filter(part=CaseParty.Part.PANEL, person=by).exists():

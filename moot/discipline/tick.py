@@ -16,13 +16,13 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
+from moot.accounts.models import RoleGrant
 from moot.core.rules import Refused
 from moot.core.rules.dates import long_date
 from moot.core.workflows import interim_suspension as interim_flow
 from moot.core.workflows import unit_suspension as unit_flow
-from moot.core.workflows.case import CaseStage
+from moot.core.workflows.case import OPEN_STAGES, CaseStage
 from moot.core.workflows.interim_suspension import InterimAction, InterimRules
 from moot.core.workflows.machine import DueAction, DueKind
 from moot.core.workflows.unit_suspension import UnitAction
@@ -39,15 +39,12 @@ from moot.rulebook.selectors import load_rulebook
 log = logging.getLogger(__name__)
 
 
-def run_tick(today: date | None = None) -> Counter[str]:
-    """Do everything due on `today`; returns what was done, by kind, for the command's report."""
-    today = today or timezone.localdate()
-    done: Counter[str] = Counter()
+def discipline_due(today: date, done: Counter[str]) -> None:
+    """Discipline's part of `moot tick` (moot/tick.py): suspensions, windows, served sanctions."""
     _interim(today, done)
     _units(today, done)
     _windows(today, done)
     _sanctions_served(today, done)
-    return done
 
 
 @contextmanager
@@ -67,8 +64,6 @@ def _item(done: Counter[str], what: str) -> Iterator[None]:
 
 def _holders(roles: Iterable[str], today: date, *, over: str | None = None) -> list[Any]:
     """Everyone holding one of `roles` today (on a unit whose subtree contains `over`, if given), once each."""
-    from moot.accounts.models import RoleGrant
-
     grants = (
         RoleGrant.objects.filter(role__in=list(roles), starts_on__lte=today)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
@@ -78,9 +73,12 @@ def _holders(roles: Iterable[str], today: date, *, over: str | None = None) -> l
     return sorted(people.values(), key=lambda p: p.pk)
 
 
-def _grant_path(grant: Any) -> str:
+def _grant_path(grant: RoleGrant) -> str:
     """The unit a grant reaches: its own, or its body's (the committee and the executive sit on bodies)."""
-    return grant.unit.path if grant.unit is not None else grant.body.unit.path
+    if grant.unit is not None:
+        return grant.unit.path
+    assert grant.body is not None  # a grant is on a unit or on a body (grant_on_unit_xor_body)
+    return grant.body.unit.path
 
 
 # --- interim suspensions -----------------------------------------------------------------------------
@@ -199,7 +197,7 @@ def _windows(today: date, done: Counter[str]) -> None:
         with _item(done, "cases: decision final"):
             services.close_appeal_window(case=case, today=today)
     for case in Case.objects.filter(
-        stage__in=[str(s) for s in services.workflow.OPEN_STAGES],
+        stage__in=[str(s) for s in OPEN_STAGES],
         respondent__status__in=["lapsed", "resigned", "expelled", "excluded"],
     ):
         with _item(done, "cases: lapsed (respondent left)"):

@@ -326,7 +326,8 @@ def _fact_rows(members: QuerySet[Member], ids: range) -> list[FactRow]:
             " ORDER BY m.id, p.joined_on, p.id, c.from_on, c.id",
             [*params, *[ids.start, ids.stop] * 2],
         )
-        return cursor.fetchall()
+        rows: list[FactRow] = cursor.fetchall()
+        return rows
 
 
 def _insert_admitted(electorate: Electorate, members: QuerySet[Member]) -> int:
@@ -338,7 +339,7 @@ def _insert_admitted(electorate: Electorate, members: QuerySet[Member]) -> int:
             f" SELECT %s, admitted.*, %s, '' FROM ({sql}) admitted",
             [electorate.pk, True, *params],
         )
-        return cursor.rowcount
+        return int(cursor.rowcount)
 
 
 def _insert_judged(electorate: Electorate, results: Iterable[Judged]) -> list[Judged]:

@@ -4,31 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
-import rules
 from django.http import Http404
 
 from moot.members.models import Member
-from moot.permissions import has_any_role, scope_paths
+from moot.permissions import add_perm, has_any_role, predicate, scope_paths
 from moot.roles import Role
 
 # Who may import members: the import writes to the register of every branch in their scope.
 IMPORT_ROLES = frozenset({Role.NATIONAL_STAFF, Role.REGIONAL_STAFF, Role.ADMINISTRATOR})
 
 
-@rules.predicate
+@predicate
 def can_search_members(user: Any) -> bool:
     """Officers and staff whose role reaches some unit's register (members see only themselves)."""
     return bool(scope_paths(user))
 
 
-@rules.predicate
+@predicate
 def can_import_members(user: Any) -> bool:
     """National and regional staff (and administrators); each row's branch is checked against their scope."""
     return has_any_role(user, IMPORT_ROLES) and bool(scope_paths(user, IMPORT_ROLES))
 
 
-rules.add_perm("members.search", can_search_members)
-rules.add_perm("members.import", can_import_members)
+add_perm("members.search", can_search_members)
+add_perm("members.import", can_import_members)
 
 
 def get_member_for(user: Any, member_id: int) -> Member:

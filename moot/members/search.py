@@ -63,7 +63,7 @@ def capped_count(members: QuerySet[Member]) -> int:
     return members.order_by()[: COUNT_CAP + 1].count()
 
 
-class CappedPaginator(Paginator):
+class CappedPaginator(Paginator[Member]):
     """Pages over a search whose total is counted only up to COUNT_CAP."""
 
     @cached_property

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 def unit(decimals: int) -> int:
     """Units in one vote."""
-    return 10**decimals
+    return int(10**decimals)
 
 
 def muldiv_down(a: int, b: int, c: int) -> int:
@@ -44,4 +44,4 @@ def parse_fixed(text: str, decimals: int) -> int:
     whole, _, frac = text.lstrip("-").partition(".")
     if len(frac) > decimals:
         raise ValueError(f"{text} has more than {decimals} decimal places")
-    return sign * (int(whole or "0") * 10**decimals + int(frac.ljust(decimals, "0") or "0"))
+    return sign * (int(whole or "0") * unit(decimals) + int(frac.ljust(decimals, "0") or "0"))

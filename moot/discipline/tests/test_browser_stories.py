@@ -104,7 +104,7 @@ def lodge_and_triage(respondent: Any, complainant: Any, case_officer: Any, summa
 def test_an_interim_suspension_nobody_renews_lapses_and_the_officer_is_restored(
     live_server: Any, sign_in: SignIn, org: Org, branch_officer: Any, complainant: Any, case_officer: Any
 ) -> None:
-    from moot.discipline.tick import run_tick
+    from moot.tick import run_tick
 
     base, today = live_server.url, timezone.localdate()
     case = lodge_and_triage(
@@ -352,7 +352,10 @@ def test_a_decision_before_the_response_window_closes_is_refused_with_the_date(
     live_server: Any, sign_in: SignIn, org: Org, respondent: Any, complainant: Any, case_officer: Any, investigator: Any
 ) -> None:
     base, today = live_server.url, timezone.localdate()
-    days = lambda n: today + timedelta(days=n)  # noqa: E731
+
+    def days(n: int) -> date:
+        return today + timedelta(days=n)
+
     case = lodge_and_triage(respondent, complainant, case_officer, "Shouted down the chair.", days(-10))
     services.add_allegation(
         case=case,

@@ -215,7 +215,7 @@ def test_parties_cannot_administer_their_own_case(case_at: CaseBuilder, case_off
 def test_a_suspension_sanction_is_served_and_the_member_restored_by_tick(
     case_at: CaseBuilder, case_officer: Any, respondent: Any
 ) -> None:
-    from moot.discipline.tick import run_tick
+    from moot.tick import run_tick
 
     case = case_at("appeal_window", sanction="suspension")
     assert run_tick(date(2025, 3, 7))["cases: decision final"] == 0  # the last day of the window

@@ -11,9 +11,9 @@ from moot.discipline import services, suspensions
 from moot.discipline.models import InterimSuspension, Notice, UnitSuspension
 from moot.discipline.services import ProposedFinding
 from moot.discipline.tests.conftest import CaseBuilder, member_of
-from moot.discipline.tick import run_tick
 from moot.ledger.models import Event
 from moot.organisation.models import Unit
+from moot.tick import run_tick
 
 pytestmark = pytest.mark.django_db
 

@@ -108,7 +108,9 @@ def test_constraints_file() -> None:
     ),
     "meek",
 )
-def test_satisfied_constraint_never_changes_the_result(data: tuple, method: str) -> None:
+def test_satisfied_constraint_never_changes_the_result(
+    data: tuple[int, list[tuple[list[int], int]], int], method: str
+) -> None:
     n, papers, seats = data
     rankings, weights, _ = group([(tuple(p), w) for p, w in papers])
     ballots = Ballots([f"C{i}" for i in range(n)], rankings, weights, seats=seats)

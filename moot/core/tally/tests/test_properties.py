@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -29,7 +30,7 @@ def elections(draw: st.DrawFn, max_candidates: int = 6) -> tuple[Ballots, list[t
 
 @FAST
 @given(elections(), st.sampled_from(ALL), st.integers(0, 10**6))
-def test_balance_winners_and_seats(e: tuple[Ballots, list], method: str, seed: int) -> None:
+def test_balance_winners_and_seats(e: tuple[Ballots, list[Any]], method: str, seed: int) -> None:
     ballots, _ = e
     seats = 1 if method == "irv" else (ballots.seats or 1)
     r = count(ballots, method=method, seats=seats, seed=seed)
@@ -42,7 +43,7 @@ def test_balance_winners_and_seats(e: tuple[Ballots, list], method: str, seed: i
 
 @FAST
 @given(elections(), st.sampled_from(ALL), st.integers(0, 10**6))
-def test_same_seed_same_count(e: tuple[Ballots, list], method: str, seed: int) -> None:
+def test_same_seed_same_count(e: tuple[Ballots, list[Any]], method: str, seed: int) -> None:
     ballots, _ = e
     seats = 1 if method == "irv" else ballots.seats
     a = count(ballots, method=method, seats=seats, seed=seed)
@@ -54,7 +55,7 @@ def test_same_seed_same_count(e: tuple[Ballots, list], method: str, seed: int) -
 @FAST
 @given(elections(), st.sampled_from(ALL), st.integers(0, 10**6), st.randoms(use_true_random=False))
 def test_order_of_papers_does_not_matter(
-    e: tuple[Ballots, list],
+    e: tuple[Ballots, list[Any]],
     method: str,
     seed: int,
     rnd: random.Random,
@@ -73,7 +74,7 @@ def test_order_of_papers_does_not_matter(
 
 @FAST
 @given(elections(), st.integers(0, 10**6))
-def test_one_seat_scottish_stv_is_alternative_vote(e: tuple[Ballots, list], seed: int) -> None:
+def test_one_seat_scottish_stv_is_alternative_vote(e: tuple[Ballots, list[Any]], seed: int) -> None:
     """With one seat no surplus is ever transferred before the count ends, and both exclude the
     lowest with the same backwards tie-break and the same lots, so the winner is the same."""
     ballots, _ = e

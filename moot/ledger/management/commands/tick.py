@@ -1,4 +1,4 @@
-"""`moot tick [--on DATE]`: apply what is due (lapses, escalations, reminders, closed windows)."""
+"""`moot tick [--on DATE]`: apply what every app has due (moot/tick.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from moot.core.rules import Refused
-from moot.discipline.tick import run_tick
+from moot.tick import run_tick
 
 
 class Command(BaseCommand):
