@@ -15,6 +15,9 @@ def main(argv: list[str] | None = None) -> int:
         return count_main(args[1:])
     if args and args[0] == "serve":
         return _serve(args[1:])
+    if args and args[0] == "worker":
+        # The task queue's worker (django-tasks' database backend): run one or more beside the web.
+        args = ["db_worker", *args[1:]]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "moot.settings")
     from django.core.management import execute_from_command_line
 

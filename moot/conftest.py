@@ -230,3 +230,16 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
             "--no-first-run",
         ],
     }
+
+
+def run_queued_tasks() -> int:
+    """Work the task queue until it is empty, as `moot worker` would; returns how many tasks finished."""
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    def finished() -> int:
+        return DBTaskResult.objects.filter(status__in=["SUCCESSFUL", "FAILED"]).count()
+
+    before = finished()
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    return finished() - before
